@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import { VERSION } from "./config.ts";
+import { healthRoutes } from "./modules/health/health.routes.ts";
+import { registerErrorHandler, sendError } from "./platform/error-handler.ts";
+import { AppError } from "./platform/errors.ts";
+import type { Platform } from "./platform/platform.ts";
+
+const BUILT_WEB = fileURLToPath(new URL("../../dist/web", import.meta.url));
+// Both paths resolve from src/server and from a compiled dist/server alike.
+const PLACEHOLDER_WEB = fileURLToPath(new URL("../../src/web/placeholder", import.meta.url));
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Reachable without a session or API key (health, auth, public forms, provider webhooks). */
+    public?: boolean;
+  }
+}
+
+/** Builds the HTTP application. It does not listen: tests drive it with `inject`. */
+export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Behind a load balancer the client address comes from X-Forwarded-For.
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+    // Honour a caller's request id when it is sane, so a log line can be followed across services.
+    genReqId: (req) => {
+      const header = req.headers["x-request-id"];
+      return typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();
+    },
+  }).withTypeProvider();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app, platform.schema);
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  platform.metrics.instrument(app);
+
+  // Over plain http (a LAN install) HSTS and upgrade-insecure-requests would break every page.
+  const https = platform.config.publicUrl.startsWith("https://");
+  await app.register(fastifyHelmet, {
+    hsts: https,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Flame CRM API", version: VERSION },
+      servers: [{ url: platform.config.publicUrl }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(healthRoutes(platform));
+
+  await app.register(fastifyStatic, {
+    root: existsSync(BUILT_WEB) ? BUILT_WEB : PLACEHOLDER_WEB,
+    wildcard: false,
+    index: false,
+  });
+  // Unknown API paths answer JSON; any other GET is a page of the single-page app, routed in the browser.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (
+      path === "/api" ||
+      path.startsWith("/api/") ||
+      (request.method !== "GET" && request.method !== "HEAD")
+    ) {
+      return sendError(reply, new AppError("not_found", `No route ${request.method} ${path}`));
+    }
+    return reply.type("text/html; charset=utf-8").sendFile("index.html");
+  });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/** Thrown when the environment cannot start the server; its message names the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), {
+  error: "a postgres:// or postgresql:// URL, e.g. postgres://user@127.0.0.1:5432/flame",
+});
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ error: "a port number from 0 to 65535" })
+    .int({ error: "a port number from 0 to 65535" })
+    .min(0, { error: "a port number from 0 to 65535" })
+    .max(65535, { error: "a port number from 0 to 65535" })
+    .default(3000),
+  HOST: z.string().min(1, { error: "a host name or address to listen on" }).default("0.0.0.0"),
+  DATABASE_URL: postgresUrl.optional(),
+  FLAME_DATA_DIR: z.string().min(1, { error: "a folder path" }).default("./data"),
+  FLAME_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/, {
+      error: "32 random bytes as base64 (44 chars) or hex (64 chars): openssl rand -base64 32",
+    })
+    .optional(),
+  FLAME_AUTO_MIGRATE: booleanString.default(true),
+  FLAME_ROLE: z.enum(["all", "web", "worker"], { error: "one of all, web, worker" }).default("all"),
+  PUBLIC_URL: z
+    .string()
+    .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), { error: "an http(s) URL" })
+    .optional(),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
+/** The application version, from package.json. */
+export const VERSION = packageJson.version;
+
+/**
+ * Reads and validates the environment. The only place in the code that reads `process.env`.
+ * Empty strings count as unset, so `DATABASE_URL=` in a .env file means "embedded".
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}=${JSON.stringify(present[name])} is invalid: expected ${issue.message}`;
+    });
+    throw new ConfigError(lines.join("; "));
+  }
+  const e = parsed.data;
+  const port = e.PORT;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  return {
+    port,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.FLAME_DATA_DIR,
+    encryptionKey: e.FLAME_ENCRYPTION_KEY,
+    autoMigrate: e.FLAME_AUTO_MIGRATE,
+    role: e.FLAME_ROLE,
+    runsHttp: e.FLAME_ROLE !== "worker",
+    runsJobs: e.FLAME_ROLE !== "web",
+    publicUrl,
+    secureCookies: publicUrl.startsWith("https://"),
+    logLevel: e.LOG_LEVEL,
+  };
+}
