@@ -54,6 +54,10 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  // While draining, a keep-alive connection is closed after its response, so shutdown need not wait for it.
+  app.addHook("onSend", async (_request, reply) => {
+    if (platform.draining) reply.header("connection", "close");
+  });
   platform.metrics.instrument(app);
 
   // Over plain http (a LAN install) HSTS and upgrade-insecure-requests would break every page.

@@ -39,7 +39,8 @@ export function normaliseType(type: string): string {
   const t = type
     .trim()
     .toLowerCase()
-    .replace(/\s*,\s*/g, ",");
+    .replace(/\s*,\s*/g, ",")
+    .replace(/\s+\(/g, "(");
   const aliases: Record<string, string> = {
     serial: "integer",
     smallserial: "smallint",

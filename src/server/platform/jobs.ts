@@ -84,7 +84,9 @@ export function createJobs(options: { database: Database; log: FastifyBaseLogger
   };
 
   const work = async (instance: PgBoss, def: JobDefinition<never>) => {
-    await instance.work(def.name, { batchSize: 1 }, async (batch) => {
+    // NOTIFY wakes a worker for new jobs at once; the poll catches retries and delayed jobs, which send none.
+    const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 };
+    await instance.work(def.name, { batchSize: 1, ...polling }, async (batch) => {
       for (const job of batch) {
         const payload = def.schema.parse(job.data);
         const jobLog = log.child({ job: def.name, jobId: job.id });

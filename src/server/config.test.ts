@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("config", () => {
+  it("has defaults that run the embedded database on port 3000", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir: "./data",
+      databaseUrl: undefined,
+      autoMigrate: true,
+      role: "all",
+      runsHttp: true,
+      runsJobs: true,
+      publicUrl: "http://localhost:3000",
+      logLevel: "info",
+    });
+  });
+
+  it("treats an empty value as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", PORT: "" })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+
+  it("splits the roles between HTTP and jobs", () => {
+    expect(loadConfig({ FLAME_ROLE: "web" })).toMatchObject({ runsHttp: true, runsJobs: false });
+    expect(loadConfig({ FLAME_ROLE: "worker" })).toMatchObject({ runsHttp: false, runsJobs: true });
+    expect(loadConfig({ FLAME_AUTO_MIGRATE: "false" }).autoMigrate).toBe(false);
+  });
+
+  it("uses secure cookies only behind https", () => {
+    expect(loadConfig({ PUBLIC_URL: "https://crm.example.ru/" })).toMatchObject({
+      publicUrl: "https://crm.example.ru",
+      secureCookies: true,
+    });
+  });
+
+  it.each([
+    ["PORT", "abc", "a port number"],
+    ["PORT", "70000", "a port number"],
+    ["DATABASE_URL", "mysql://x@y/z", "postgres://"],
+    ["FLAME_ROLE", "api", "one of all, web, worker"],
+    ["FLAME_AUTO_MIGRATE", "maybe", "true or false"],
+    ["LOG_LEVEL", "loud", "one of fatal"],
+    ["PUBLIC_URL", "crm.example.ru", "an http(s) URL"],
+    ["FLAME_ENCRYPTION_KEY", "short", "32 random bytes"],
+  ])("refuses %s=%s naming the variable and what it expects", (name, value, expected) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`${name}="${value}" is invalid: expected`);
+    expect((error as Error).message).toContain(expected);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { createLogger } from "./logger.ts";
+
+describe("logger", () => {
+  it("never writes credentials", () => {
+    const lines: string[] = [];
+    const log = createLogger("info", { write: (line: string) => lines.push(line) });
+    log.info(
+      {
+        req: { headers: { authorization: "Bearer flm_live_abc", cookie: "session=s3cr3t", host: "crm" } },
+        integration: {
+          name: "bot",
+          token: "123:telegram-token",
+          settings: { clientSecret: "x", password: "p" },
+        },
+        password: "hunter2hunter2",
+      },
+      "connected",
+    );
+    const written = lines.join("");
+    for (const secret of ["flm_live_abc", "s3cr3t", "123:telegram-token", "hunter2hunter2", '"p"', '"x"']) {
+      expect(written).not.toContain(secret);
+    }
+    expect(written).toContain('"host":"crm"');
+    expect(written).toContain("[redacted]");
+  });
+});

@@ -1,0 +1,65 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { type App, buildApp } from "../../src/server/app.ts";
+import { loadConfig } from "../../src/server/config.ts";
+import { type Database, openPostgres, pgliteDatabase } from "../../src/server/db/client.ts";
+import { migrate } from "../../src/server/db/migrate.ts";
+import { inspectSchema } from "../../src/server/db/schema-monitor.ts";
+import { createLogger } from "../../src/server/platform/logger.ts";
+import type { Platform } from "../../src/server/platform/platform.ts";
+import { createPlatform } from "../../src/server/server.ts";
+import { createTestDatabase } from "./postgres.ts";
+
+export type TestDriver = "postgres" | "pglite";
+
+export const testLogger = () => createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+
+/** A migrated in-memory PGlite, like the one `npm start` uses on disk. */
+export async function openTestPglite(): Promise<Database> {
+  const client = await PGlite.create({ extensions: { pg_trgm } });
+  return pgliteDatabase(client);
+}
+
+export interface TestApp {
+  app: App;
+  platform: Platform;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application on a fresh database (a clone of the migrated template on PostgreSQL, a newly
+ * migrated in-memory PGlite otherwise), with jobs running. `routes` may add test-only routes.
+ */
+export async function createTestApp(
+  options: {
+    driver?: TestDriver;
+    /** Runs before jobs start: register test jobs and outbox subscribers here. */
+    beforeStart?: (platform: Platform) => void;
+    routes?: (app: App, platform: Platform) => void;
+  } = {},
+): Promise<TestApp> {
+  const driver = options.driver ?? "postgres";
+  const testDb = driver === "postgres" ? await createTestDatabase() : null;
+  const database = testDb ? await openPostgres({ url: testDb.url, max: 5 }) : await openTestPglite();
+  if (!testDb) await migrate(database.db);
+  const log = testLogger();
+  const config = loadConfig({ LOG_LEVEL: "silent", ...(testDb ? { DATABASE_URL: testDb.url } : {}) });
+  const platform = createPlatform(config, database, log, await inspectSchema(database.db));
+  options.beforeStart?.(platform);
+  await platform.jobs.start();
+  const app = await buildApp(platform, log);
+  options.routes?.(app, platform);
+  await app.ready();
+  return {
+    app,
+    platform,
+    database,
+    async close() {
+      await app.close();
+      await platform.jobs.stop(1000);
+      await database.close();
+      await testDb?.drop();
+    },
+  };
+}
