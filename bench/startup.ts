@@ -58,7 +58,9 @@ async function measure(name: string, targetMs: number, once: () => Promise<numbe
 const scratch = mkdtempSync(path.join(tmpdir(), "flame-bench-"));
 try {
   let n = 0;
-  await measure("pglite cold", 10_000, () => timeToHealthy({ FLAME_DATA_DIR: path.join(scratch, `cold-${n++}`) }));
+  await measure("pglite cold", 10_000, () =>
+    timeToHealthy({ FLAME_DATA_DIR: path.join(scratch, `cold-${n++}`) }),
+  );
   const warmDir = path.join(scratch, "warm");
   await timeToHealthy({ FLAME_DATA_DIR: warmDir });
   await measure("pglite warm", 3_000, () => timeToHealthy({ FLAME_DATA_DIR: warmDir }));
@@ -81,6 +83,8 @@ console.log("start to healthy /api/health (ms)");
 console.log(`${"case".padEnd(16)}${"median".padStart(8)}${"target".padStart(8)}  runs`);
 for (const [name, r] of Object.entries(results)) {
   const mark = r.medianMs <= r.targetMs ? "ok" : "OVER";
-  console.log(`${name.padEnd(16)}${String(r.medianMs).padStart(8)}${String(r.targetMs).padStart(8)}  ${r.runsMs.join(", ")}  ${mark}`);
+  console.log(
+    `${name.padEnd(16)}${String(r.medianMs).padStart(8)}${String(r.targetMs).padStart(8)}  ${r.runsMs.join(", ")}  ${mark}`,
+  );
 }
 console.log(JSON.stringify({ benchmark: "startup", runs, results }));
