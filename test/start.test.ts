@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { readMigrations } from "../src/server/db/migrate.ts";
 import type { Health } from "../src/server/modules/health/health.schemas.ts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
 import { spawnServer } from "./support/process.ts";
@@ -49,7 +50,7 @@ describe("starting the server", () => {
       schema: { status: "ok" },
     });
     expect(body.db.responseTimeMs).toBeTypeOf("number");
-    expect(first.output()).toContain("applied 2 migration(s)");
+    expect(first.output()).toMatch(/applied \d+ migration\(s\)/);
     expect(await first.stop()).toBe(0);
 
     const second = spawnServer({ FLAME_DATA_DIR: dataDir });
@@ -76,7 +77,7 @@ describe("starting the server", () => {
     expect((await health(urlA)).body.status).toBe("ok");
     expect((await health(urlB)).body.status).toBe("ok");
     // Exactly one of them applied the migrations; the other waited on the lock and found none left.
-    expect([a.output(), b.output()].filter((o) => o.includes("applied 2 migration(s)"))).toHaveLength(1);
+    expect([a.output(), b.output()].filter((o) => /applied \d+ migration\(s\)/.test(o))).toHaveLength(1);
     expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
   });
 
@@ -102,7 +103,11 @@ describe("starting the server", () => {
     const db = await database({ empty: true });
     const server = spawnServer({ DATABASE_URL: db.url, FLAME_AUTO_MIGRATE: "false" });
     expect(await server.exited()).toBe(1);
-    expect(server.stderr()).toContain("migration(s) not applied: 0000_init, 0001_extensions");
+    expect(server.stderr()).toContain(
+      `migration(s) not applied: ${readMigrations()
+        .map((m) => m.tag)
+        .join(", ")}`,
+    );
     expect(server.stderr()).toContain("npm run db:migrate");
   });
 

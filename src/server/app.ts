@@ -14,7 +14,10 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { VERSION } from "./config.ts";
+import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
+import { workspacesRoutes } from "./modules/workspaces/workspaces.routes.ts";
+import { registerAuthGuard } from "./platform/actor.ts";
 import { registerErrorHandler, sendError } from "./platform/error-handler.ts";
 import { AppError } from "./platform/errors.ts";
 import type { Platform } from "./platform/platform.ts";
@@ -81,7 +84,10 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
     app.swagger(),
   );
 
+  registerAuthGuard(app, platform);
   await app.register(healthRoutes(platform));
+  await app.register(authRoutes(platform));
+  await app.register(workspacesRoutes(platform));
 
   await app.register(fastifyStatic, {
     root: existsSync(BUILT_WEB) ? BUILT_WEB : PLACEHOLDER_WEB,

@@ -36,6 +36,12 @@ const envSchema = z.object({
     .string()
     .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), { error: "an http(s) URL" })
     .optional(),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v) && URL.canParse(v), { error: "an smtp:// or smtps:// URL" })
+    .optional(),
+  MAIL_FROM: z.string().min(3, { error: "a sender address" }).default("Flame CRM <noreply@localhost>"),
+  FLAME_ADMIN_EMAIL: z.email({ error: "an e-mail address" }).optional(),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "one of fatal, error, warn, info, debug, trace, silent",
@@ -82,5 +88,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     secureCookies: publicUrl.startsWith("https://"),
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    adminEmail: e.FLAME_ADMIN_EMAIL?.toLowerCase(),
   };
 }

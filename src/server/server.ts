@@ -4,8 +4,10 @@ import type { Config } from "./config.ts";
 import { type Database, openPglite, openPostgres, safeTarget } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createSchemaMonitor, inspectSchema, type SchemaState } from "./db/schema-monitor.ts";
+import { authSecret, createAuth } from "./modules/auth/auth.ts";
 import { createJobs } from "./platform/jobs.ts";
 import type { Logger } from "./platform/logger.ts";
+import { createMailer } from "./platform/mailer.ts";
 import { createMetrics } from "./platform/metrics.ts";
 import { createOutbox } from "./platform/outbox.ts";
 import type { Platform } from "./platform/platform.ts";
@@ -75,13 +77,15 @@ export async function prepareSchema(config: Config, database: Database, log: Log
 }
 
 /** Wires the long-lived parts together; jobs are registered here and started by the caller. */
-export function createPlatform(
+export async function createPlatform(
   config: Config,
   database: Database,
   log: Logger,
   state: SchemaState,
-): Platform {
+): Promise<Platform> {
   const jobs = createJobs({ database, log, runsWorkers: config.runsJobs });
+  const mailer = createMailer({ db: database.db, log, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const secret = await authSecret(database.db, config);
   return {
     config,
     database,
@@ -89,6 +93,8 @@ export function createPlatform(
     jobs,
     outbox: createOutbox(jobs),
     metrics: createMetrics(database, jobs),
+    auth: createAuth({ config, db: database.db, mailer, log, secret }),
+    mailer,
     draining: false,
   };
 }
@@ -110,7 +116,7 @@ export async function startServer(
       "database open",
     );
     const state = await prepareSchema(config, database, log);
-    const platform = createPlatform(config, database, log, state);
+    const platform = await createPlatform(config, database, log, state);
     await platform.jobs.start();
     platform.schema.start();
 

@@ -45,7 +45,7 @@ export async function createTestApp(
   if (!testDb) await migrate(database.db);
   const log = testLogger();
   const config = loadConfig({ LOG_LEVEL: "silent", ...(testDb ? { DATABASE_URL: testDb.url } : {}) });
-  const platform = createPlatform(config, database, log, await inspectSchema(database.db));
+  const platform = await createPlatform(config, database, log, await inspectSchema(database.db));
   options.beforeStart?.(platform);
   await platform.jobs.start();
   const app = await buildApp(platform, log);

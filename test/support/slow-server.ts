@@ -7,7 +7,7 @@ const config = loadConfig();
 const log = createLogger(config.logLevel);
 const server = await startServer(config, log, {
   beforeListen(app) {
-    app.get("/api/_test/slow", async () => {
+    app.get("/api/_test/slow", { config: { public: true } }, async () => {
       await new Promise((r) => setTimeout(r, 1500));
       return { finished: true };
     });

@@ -11,21 +11,22 @@ describe.each<TestDriver>(["postgres", "pglite"])("HTTP errors and JSON contract
       driver,
       routes(app, platform) {
         const db = platform.database.db;
+        const config = { public: true };
         app.post(
           "/api/_test/echo",
-          { schema: { body: z.object({ name: z.string().min(1), amount: z.number().int() }) } },
+          { config, schema: { body: z.object({ name: z.string().min(1), amount: z.number().int() }) } },
           async (request) => request.body,
         );
-        app.get("/api/_test/outbox", async () => db.select().from(outbox));
-        app.get("/api/_test/boom", async () => {
+        app.get("/api/_test/outbox", { config }, async () => db.select().from(outbox));
+        app.get("/api/_test/boom", { config }, async () => {
           throw new Error("secret internals");
         });
-        app.post("/api/_test/duplicate", async () => {
+        app.post("/api/_test/duplicate", { config }, async () => {
           const insert = sql`insert into outbox (id, topic, payload) overriding system value values (424242, 't', '{}')`;
           await db.execute(insert);
           await db.execute(insert);
         });
-        app.get("/api/_test/slow-query", async () =>
+        app.get("/api/_test/slow-query", { config }, async () =>
           db.transaction(async (tx) => {
             await tx.execute(sql`set local statement_timeout = 50`);
             await tx.execute(sql`select pg_sleep(2)`);

@@ -1,7 +1,9 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { SchemaMonitor } from "../db/schema-monitor.ts";
+import type { Auth } from "../modules/auth/auth.ts";
 import type { Jobs } from "./jobs.ts";
+import type { Mailer } from "./mailer.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Outbox } from "./outbox.ts";
 
@@ -13,6 +15,8 @@ export interface Platform {
   jobs: Jobs;
   outbox: Outbox;
   metrics: Metrics;
+  auth: Auth;
+  mailer: Mailer;
   /** Set when shutdown begins: readiness answers 503 so load balancers stop sending traffic. */
   draining: boolean;
 }

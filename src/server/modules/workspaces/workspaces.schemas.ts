@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone"));
+
+export const roleSchema = z.enum(["owner", "admin", "manager", "member"]);
+export const grantableRoleSchema = z.enum(["admin", "manager", "member"]);
+export const visibilitySchema = z.enum(["own", "team", "all"]);
+
+export const workspaceInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  timezone: z
+    .string()
+    .refine((tz) => TIME_ZONES.has(tz), { error: "an IANA time zone such as Europe/Moscow" })
+    .optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: "an ISO 4217 code such as RUB" })
+    .optional(),
+  locale: z.enum(["ru", "en"]).optional(),
+});
+
+export const workspacePatch = workspaceInput.partial().extend({
+  visibility: z.partialRecord(roleSchema, visibilitySchema).optional(),
+});
+
+export const workspaceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    timezone: z.string(),
+    currency: z.string(),
+    locale: z.string(),
+    visibility: z.record(z.string(), visibilitySchema),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: "Workspace" });
+
+export const memberSchema = z
+  .object({ userId: z.string(), role: roleSchema, joinedAt: z.date(), name: z.string(), email: z.string() })
+  .meta({ id: "Member" });
+
+export const meSchema = z
+  .object({
+    user: z
+      .object({ id: z.string(), email: z.string(), name: z.string(), isPlatformAdmin: z.boolean() })
+      .nullable(),
+    apiKeyId: z.string().nullable(),
+    workspaces: z.array(z.object({ id: z.string(), name: z.string(), role: roleSchema })),
+    activeWorkspace: workspaceSchema.nullable(),
+    role: roleSchema.nullable(),
+    visibility: visibilitySchema.nullable(),
+    permissions: z.array(z.string()),
+  })
+  .meta({ id: "Me" });
+
+export const workspaceParams = z.object({ workspaceId: z.string().min(1).max(64) });
+export const memberParams = workspaceParams.extend({ userId: z.string().min(1).max(64) });
