@@ -14,8 +14,12 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { VERSION } from "./config.ts";
+import { adminRoutes } from "./modules/admin/admin.routes.ts";
+import { apiKeysRoutes } from "./modules/api-keys/api-keys.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
+import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
+import { teamsRoutes } from "./modules/teams/teams.routes.ts";
 import { workspacesRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { registerAuthGuard } from "./platform/actor.ts";
 import { registerErrorHandler, sendError } from "./platform/error-handler.ts";
@@ -34,6 +38,10 @@ declare module "fastify" {
     /** Reachable without a session or API key (health, auth, public forms, provider webhooks). */
     public?: boolean;
   }
+  interface FastifyInstance {
+    /** Every route with its methods and whether it is public: the route walk test reads it. */
+    routeList: { method: string; url: string; public: boolean }[];
+  }
 }
 
 /** Builds the HTTP application. It does not listen: tests drive it with `inject`. */
@@ -51,6 +59,12 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
     },
   }).withTypeProvider();
 
+  app.decorate("routeList", []);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      app.routeList.push({ method, url: route.url, public: Boolean(route.config?.public) });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app, platform.schema);
@@ -88,6 +102,10 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
   await app.register(healthRoutes(platform));
   await app.register(authRoutes(platform));
   await app.register(workspacesRoutes(platform));
+  await app.register(invitationsRoutes(platform));
+  await app.register(teamsRoutes(platform));
+  await app.register(apiKeysRoutes(platform));
+  await app.register(adminRoutes(platform));
 
   await app.register(fastifyStatic, {
     root: existsSync(BUILT_WEB) ? BUILT_WEB : PLACEHOLDER_WEB,

@@ -1,4 +1,7 @@
+import { and, desc, eq } from "drizzle-orm";
 import type { App } from "../../src/server/app.ts";
+import type { Db } from "../../src/server/db/client.ts";
+import { mailOutbox } from "../../src/server/db/schema/index.ts";
 
 export const ORIGIN = "http://localhost:3000";
 export const PASSWORD = "correct horse battery";
@@ -52,3 +55,22 @@ export async function signIn(app: App, email: string, password = PASSWORD) {
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   return sessionFrom(res.headers["set-cookie"], email);
 }
+
+/** The newest mail of a kind sent to an address, as the `mail_outbox` table keeps it. */
+export async function lastMail(db: Db, to: string, kind: string) {
+  const [mail] = await db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.to, to.toLowerCase()), eq(mailOutbox.kind, kind)))
+    .orderBy(desc(mailOutbox.id))
+    .limit(1);
+  if (!mail) throw new Error(`no ${kind} mail to ${to}`);
+  return mail;
+}
+
+/** The token in the link of a mail (`?token=…`). */
+export const tokenIn = (text: string) => {
+  const token = text.match(/[?&]token=([^\s&]+)/)?.[1];
+  if (!token) throw new Error(`no token in: ${text}`);
+  return decodeURIComponent(token);
+};

@@ -51,7 +51,8 @@ export function userOf(request: FastifyRequest): SignedInUser {
 export function registerAuthGuard(app: FastifyInstance, platform: Platform) {
   app.decorateRequest("actor", null);
   app.decorateRequest("user", null);
-  app.addHook("preHandler", async (request) => {
+  // onRequest, before the body is read or validated: an anonymous caller learns nothing about a route.
+  app.addHook("onRequest", async (request) => {
     const route = request.routeOptions.url;
     // Pages, /metrics and unknown paths (answered 404) are not API routes; the API docs are public.
     if (!route?.startsWith("/api") || route.startsWith("/api/docs") || request.routeOptions.config.public)

@@ -23,6 +23,7 @@ import {
   switchWorkspace,
   transferOwnership,
   updateWorkspace,
+  type WorkspaceRequest,
 } from "./workspaces.service.ts";
 
 const tags = ["workspaces"];
@@ -31,8 +32,7 @@ export const workspacesRoutes =
   (platform: Platform): FastifyPluginAsyncZod =>
   async (app) => {
     const db = platform.database.db;
-    const actorFor = (request: { params: { workspaceId: string } } & Parameters<typeof userOf>[0]) =>
-      actorIn(db, request.params.workspaceId, request.actor, request.user);
+    const actorFor = (request: WorkspaceRequest) => actorIn(db, request);
 
     app.get(
       "/api/me",

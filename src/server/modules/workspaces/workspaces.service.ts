@@ -13,11 +13,20 @@ import {
   setMemberRole,
 } from "./workspaces.queries.ts";
 
+/** A request whose path names a workspace. */
+export interface WorkspaceRequest {
+  params: { workspaceId: string };
+  actor: Actor | null;
+  user: SignedInUser | null;
+}
+
 /**
  * The actor for a workspace named in the path. A person may act in any workspace they belong to;
  * an API key only in its own. Anything else is 404: another workspace's existence is not revealed.
  */
-export async function actorIn(db: Db, workspaceId: string, actor: Actor | null, user: SignedInUser | null) {
+export async function actorIn(db: Db, request: WorkspaceRequest): Promise<Actor> {
+  const { actor, user } = request;
+  const { workspaceId } = request.params;
   if (actor?.workspaceId === workspaceId) return actor;
   if (!user) throw notFound("Workspace");
   const membership = await findMembership(db, workspaceId, user.id);
