@@ -34,6 +34,8 @@ export interface TestApp {
 export async function createTestApp(
   options: {
     driver?: TestDriver;
+    /** Extra environment for the configuration (SMTP_URL, FLAME_ADMIN_EMAIL…). */
+    env?: Record<string, string>;
     /** Runs before jobs start: register test jobs and outbox subscribers here. */
     beforeStart?: (platform: Platform) => void;
     routes?: (app: App, platform: Platform) => void;
@@ -44,7 +46,11 @@ export async function createTestApp(
   const database = testDb ? await openPostgres({ url: testDb.url, max: 5 }) : await openTestPglite();
   if (!testDb) await migrate(database.db);
   const log = testLogger();
-  const config = loadConfig({ LOG_LEVEL: "silent", ...(testDb ? { DATABASE_URL: testDb.url } : {}) });
+  const config = loadConfig({
+    LOG_LEVEL: "silent",
+    ...(testDb ? { DATABASE_URL: testDb.url } : {}),
+    ...options.env,
+  });
   const platform = await createPlatform(config, database, log, await inspectSchema(database.db));
   options.beforeStart?.(platform);
   await platform.jobs.start();

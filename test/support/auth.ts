@@ -27,7 +27,13 @@ function sessionFrom(setCookie: string | string[] | undefined, email: string): S
 
 export async function signUp(
   app: App,
-  input: { email?: string; name?: string; password?: string; workspaceName?: string } = {},
+  input: {
+    email?: string;
+    name?: string;
+    password?: string;
+    workspaceName?: string;
+    invitationToken?: string;
+  } = {},
 ) {
   const email = input.email ?? uniqueEmail();
   const res = await app.inject({
@@ -39,6 +45,7 @@ export async function signUp(
       name: input.name ?? "Иван Петров",
       password: input.password ?? PASSWORD,
       workspaceName: input.workspaceName,
+      invitationToken: input.invitationToken,
     },
   });
   if (res.statusCode !== 200) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);

@@ -213,4 +213,19 @@ describe("accounts", () => {
     expect(Number(last?.headers["retry-after"])).toBeGreaterThan(0);
     expect(last?.json()).toMatchObject({ error: { code: "rate_limited" } });
   });
+
+  it("answers many sign-ins from one address with 429", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in/email",
+        headers: { origin: ORIGIN, "x-forwarded-for": "10.9.9.9" },
+        payload: { email: uniqueEmail("spray"), password: "whatever password" },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.filter((code) => code === 401)).toHaveLength(20);
+    expect(statuses.at(-1)).toBe(429);
+  });
 });

@@ -11,6 +11,7 @@ import { accounts, instanceSettings, sessions, users, verifications } from "../.
 import { audit } from "../../platform/audit.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Mailer } from "../../platform/mailer.ts";
+import { acceptInvitation } from "../invitations/invitations.service.ts";
 import { createWorkspace } from "../workspaces/workspaces.queries.ts";
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -111,9 +112,23 @@ export function createAuth(options: {
             const isAdmin = n === 0 || user.email.toLowerCase() === config.adminEmail;
             return { data: { ...user, email: user.email.toLowerCase(), role: isAdmin ? "admin" : "user" } };
           },
-          // Everyone starts with a workspace of their own.
+          // Someone signing up from an invitation joins that workspace; anyone else gets one of their own.
           after: async (user, ctx) => {
-            const body = (ctx?.body ?? {}) as { workspaceName?: unknown };
+            const body = (ctx?.body ?? {}) as { workspaceName?: unknown; invitationToken?: unknown };
+            if (typeof body.invitationToken === "string" && body.invitationToken) {
+              const joined = await acceptInvitation(
+                db,
+                { ...user, sessionId: null },
+                body.invitationToken,
+              ).then(
+                () => true,
+                (err: unknown) => {
+                  log.info({ err }, "invitation at sign-up not accepted; creating a workspace instead");
+                  return false;
+                },
+              );
+              if (joined) return;
+            }
             const name =
               typeof body.workspaceName === "string" && body.workspaceName.trim()
                 ? body.workspaceName.trim().slice(0, 200)

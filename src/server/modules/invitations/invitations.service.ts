@@ -125,7 +125,11 @@ export async function revokeInvitation(db: Db, actor: Actor, invitationId: strin
  * The signed-in person joins the inviting workspace with the invited role (and team), and this session
  * switches to it. Expired, revoked or used invitations answer 410; someone else's invitation 403.
  */
-export async function acceptInvitation(db: Db, user: SignedInUser, token: string) {
+export async function acceptInvitation(
+  db: Db,
+  user: Pick<SignedInUser, "id" | "email"> & { sessionId: string | null },
+  token: string,
+) {
   const [, workspaceId, id, secret] = token.match(TOKEN) ?? [];
   if (!workspaceId || !id || !secret) throw notFound("Invitation");
   return db.transaction(async (tx) => {
@@ -161,7 +165,12 @@ export async function acceptInvitation(db: Db, user: SignedInUser, token: string
       .update(invitations)
       .set({ status: "accepted", acceptedBy: user.id })
       .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.id, id)));
-    await tx.update(sessions).set({ activeWorkspaceId: workspaceId }).where(eq(sessions.id, user.sessionId));
+    if (user.sessionId) {
+      await tx
+        .update(sessions)
+        .set({ activeWorkspaceId: workspaceId })
+        .where(eq(sessions.id, user.sessionId));
+    }
     await audit(tx, {
       action: "invitation.accepted",
       workspaceId,

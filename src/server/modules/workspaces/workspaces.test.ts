@@ -279,4 +279,16 @@ describe("workspaces, members, invitations, teams and API keys", () => {
     const keys = (await call(a.owner, "GET", `/api/workspaces/${a.workspaceId}/api-keys`)).json();
     expect(keys[0].revokedAt).toBeNull();
   });
+
+  it("lets someone sign up from an invitation straight into the inviting workspace", async () => {
+    const owner = await signUp(t.app);
+    const workspaceId = (await me(owner)).activeWorkspace.id;
+    const email = uniqueEmail("new");
+    await call(owner, "POST", `/api/workspaces/${workspaceId}/invitations`, { email, role: "member" });
+    const token = tokenIn((await lastMail(t.database.db, email, "invitation")).text);
+    const newcomer = await signUp(t.app, { email, invitationToken: token });
+    const theirs = await me(newcomer);
+    expect(theirs.workspaces).toEqual([{ id: workspaceId, name: expect.any(String), role: "member" }]);
+    expect(theirs.activeWorkspace.id).toBe(workspaceId);
+  });
 });
