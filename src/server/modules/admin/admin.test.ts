@@ -70,4 +70,20 @@ describe("platform admin", () => {
     ).toBe(204);
     await signIn(t.app, victim.email);
   });
+
+  it("keeps better-auth's own admin endpoints switched off", async () => {
+    for (const url of [
+      "/api/auth/admin/list-users",
+      "/api/auth/admin/impersonate-user",
+      "/api/auth/admin/set-role",
+    ]) {
+      const res = await t.app.inject({
+        method: url.endsWith("list-users") ? "GET" : "POST",
+        url,
+        headers: admin.headers,
+        payload: url.endsWith("list-users") ? undefined : {},
+      });
+      expect(res.statusCode, url).toBe(404);
+    }
+  });
 });

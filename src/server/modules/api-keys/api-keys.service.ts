@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { apiKeys, type WorkspaceRole } from "../../db/schema/index.ts";
 import { sha256 } from "../../platform/actor.ts";
-import { audit } from "../../platform/audit.ts";
+import { auditActor } from "../../platform/audit.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, authorize, mayGrant } from "../../platform/policy.ts";
@@ -52,14 +52,7 @@ export async function createApiKey(
     })
     .returning(publicFields);
   if (!row) throw new Error("api key insert returned nothing");
-  await audit(db, {
-    action: "api_key.created",
-    workspaceId: actor.workspaceId,
-    actorUserId: actor.userId,
-    actorApiKeyId: actor.apiKeyId,
-    target: id,
-    data: { name: input.name, role: input.role },
-  });
+  await auditActor(db, actor, "api_key.created", id, { name: input.name, role: input.role });
   return { ...row, key: `flm_${actor.workspaceId}_${id}_${secret}` };
 }
 
@@ -71,11 +64,5 @@ export async function revokeApiKey(db: Db, actor: Actor, keyId: string) {
     .where(and(eq(apiKeys.workspaceId, actor.workspaceId), eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   if (!row) throw notFound("API key");
-  await audit(db, {
-    action: "api_key.revoked",
-    workspaceId: actor.workspaceId,
-    actorUserId: actor.userId,
-    actorApiKeyId: actor.apiKeyId,
-    target: keyId,
-  });
+  await auditActor(db, actor, "api_key.revoked", keyId);
 }

@@ -99,7 +99,26 @@ export function createAuth(options: {
     // Sign-in is rate limited by our own limiter (per IP and per account); see auth.routes.ts.
     rateLimit: { enabled: false },
     trustedOrigins: [config.publicUrl],
+    // The admin plugin gives users a platform role and refuses banned users at sign-in. Its own
+    // endpoints are off: platform administration is /api/admin/*, audited and tested.
     plugins: [admin({ defaultRole: "user", adminRoles: ["admin"] })],
+    disabledPaths: [
+      "ban-user",
+      "create-user",
+      "get-user",
+      "has-permission",
+      "impersonate-user",
+      "list-user-sessions",
+      "list-users",
+      "remove-user",
+      "revoke-user-session",
+      "revoke-user-sessions",
+      "set-role",
+      "set-user-password",
+      "stop-impersonating",
+      "unban-user",
+      "update-user",
+    ].map((endpoint) => `/admin/${endpoint}`),
     logger: {
       log: (level, message, ...args) => log[level]({ args }, `better-auth: ${message}`),
     },

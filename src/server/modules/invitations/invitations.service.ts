@@ -12,7 +12,7 @@ import {
   workspaces,
 } from "../../db/schema/index.ts";
 import { type SignedInUser, sha256 } from "../../platform/actor.ts";
-import { audit } from "../../platform/audit.ts";
+import { audit, auditActor } from "../../platform/audit.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Mailer } from "../../platform/mailer.ts";
@@ -94,14 +94,7 @@ export async function invite(
     subject: `Flame CRM: приглашение в «${workspace?.name}» / invitation`,
     text: `Вас пригласили в рабочее пространство «${workspace?.name}». Ссылка действует 7 дней:\n${url}\n\nYou are invited to the workspace "${workspace?.name}". The link is valid for 7 days:\n${url}\n`,
   });
-  await audit(db, {
-    action: "invitation.created",
-    workspaceId: actor.workspaceId,
-    actorUserId: actor.userId,
-    actorApiKeyId: actor.apiKeyId,
-    target: email,
-    data: { role: input.role },
-  });
+  await auditActor(db, actor, "invitation.created", email, { role: input.role });
   return row;
 }
 

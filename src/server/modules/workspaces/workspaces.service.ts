@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { members, sessions, type Visibility, type WorkspaceRole, workspaces } from "../../db/schema/index.ts";
 import type { SignedInUser } from "../../platform/actor.ts";
-import { audit } from "../../platform/audit.ts";
+import { audit, auditActor } from "../../platform/audit.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { type Actor, authorize, mayGrant, permissionsOf } from "../../platform/policy.ts";
 import {
@@ -125,14 +125,7 @@ export async function changeMemberRole(db: Db, actor: Actor, userId: string, rol
     throw new AppError("forbidden", `Your role (${actor.role}) may not grant or take away the role ${role}`);
   }
   const updated = await setMemberRole(db, actor.workspaceId, userId, role);
-  await audit(db, {
-    action: "member.role_changed",
-    workspaceId: actor.workspaceId,
-    actorUserId: actor.userId,
-    actorApiKeyId: actor.apiKeyId,
-    target: userId,
-    data: { from: target.role, to: role },
-  });
+  await auditActor(db, actor, "member.role_changed", userId, { from: target.role, to: role });
   return updated;
 }
 
@@ -145,13 +138,7 @@ export async function removeMember(db: Db, actor: Actor, userId: string) {
     throw new AppError("forbidden", `Your role (${actor.role}) may not remove a ${target.role}`);
   }
   await db.delete(members).where(and(eq(members.workspaceId, actor.workspaceId), eq(members.userId, userId)));
-  await audit(db, {
-    action: "member.removed",
-    workspaceId: actor.workspaceId,
-    actorUserId: actor.userId,
-    actorApiKeyId: actor.apiKeyId,
-    target: userId,
-  });
+  await auditActor(db, actor, "member.removed", userId);
 }
 
 /** The owner hands the workspace to another member and stays on as an admin. */
