@@ -17,6 +17,7 @@ import { VERSION } from "./config.ts";
 import { adminRoutes } from "./modules/admin/admin.routes.ts";
 import { apiKeysRoutes } from "./modules/api-keys/api-keys.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
 import { teamsRoutes } from "./modules/teams/teams.routes.ts";
@@ -106,6 +107,7 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
   await app.register(teamsRoutes(platform));
   await app.register(apiKeysRoutes(platform));
   await app.register(adminRoutes(platform));
+  await app.register(contactsRoutes(platform));
 
   await app.register(fastifyStatic, {
     root: existsSync(BUILT_WEB) ? BUILT_WEB : PLACEHOLDER_WEB,

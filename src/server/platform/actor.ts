@@ -95,6 +95,7 @@ export function registerAuthGuard(app: FastifyInstance, platform: Platform) {
         workspaceId: membership.workspace.id,
         role: membership.role,
         visibility: membership.workspace.visibility[membership.role],
+        personId: user.id,
       };
     }
   });
@@ -148,5 +149,6 @@ async function actorFromApiKey(platform: Platform, key: string): Promise<Actor> 
     workspaceId,
     role: row.key.role,
     visibility: row.visibility[row.key.role],
+    personId: row.key.createdBy,
   };
 }

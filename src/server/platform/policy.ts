@@ -41,6 +41,8 @@ export interface Actor {
   workspaceId: string;
   role: WorkspaceRole;
   visibility: Visibility;
+  /** The person whose records `own` and `team` visibility mean: the user, or an API key's creator. */
+  personId: string | null;
 }
 
 export function can(actor: Pick<Actor, "role">, action: Action): boolean {

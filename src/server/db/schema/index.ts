@@ -1,5 +1,6 @@
 // Every table, enum and relation the code uses. Migrations are generated from this module and the
 // live catalog is verified against it at start (db/verify.ts).
 
+export * from "./crm.ts";
 export * from "./identity.ts";
 export * from "./platform.ts";

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client.ts";
 import { members, users, type WorkspaceRole, workspaces } from "../../db/schema/index.ts";
 import { newId } from "../../platform/ids.ts";
+import { seedWorkspaceDefaults } from "../pipelines/defaults.ts";
 
 export interface NewWorkspace {
   name: string;
@@ -24,6 +25,7 @@ export async function createWorkspace(tx: Tx, input: NewWorkspace) {
     .returning();
   if (!workspace) throw new Error("workspace insert returned nothing");
   await tx.insert(members).values({ workspaceId: workspace.id, userId: input.ownerUserId, role: "owner" });
+  await seedWorkspaceDefaults(tx, workspace.id);
   return workspace;
 }
 

@@ -38,6 +38,7 @@ export async function actorIn(db: Db, request: WorkspaceRequest): Promise<Actor>
     workspaceId,
     role: membership.role,
     visibility: membership.workspace.visibility[membership.role],
+    personId: user.id,
   } satisfies Actor;
 }
 

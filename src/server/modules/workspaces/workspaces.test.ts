@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/support/app.ts";
 import { lastMail, type Session, signUp, tokenIn, uniqueEmail } from "../../../../test/support/auth.ts";
+import { workspaceWithColleague } from "../../../../test/support/workspace.ts";
 import { auditLog, invitations } from "../../db/schema/index.ts";
 
 describe("workspaces, members, invitations, teams and API keys", () => {
@@ -25,22 +26,8 @@ describe("workspaces, members, invitations, teams and API keys", () => {
     });
   const me = async (s: Session) => (await call(s, "GET", "/api/me")).json();
 
-  /** An owner with a workspace, and a second person invited into it with `role`. */
-  async function team(role: "admin" | "manager" | "member" = "manager") {
-    const owner = await signUp(t.app, { workspaceName: "Продажи" });
-    const workspaceId = (await me(owner)).activeWorkspace.id as string;
-    const colleague = await signUp(t.app, { name: "Коллега" });
-    const invited = await call(owner, "POST", `/api/workspaces/${workspaceId}/invitations`, {
-      email: colleague.email,
-      role,
-    });
-    expect(invited.statusCode).toBe(201);
-    const token = tokenIn((await lastMail(t.database.db, colleague.email, "invitation")).text);
-    const accepted = await call(colleague, "POST", "/api/invitations/accept", { token });
-    expect(accepted.statusCode).toBe(200);
-    const colleagueId = (await me(colleague)).user.id as string;
-    return { owner, colleague, workspaceId, colleagueId, token };
-  }
+  const team = (role: "admin" | "manager" | "member" = "manager") =>
+    workspaceWithColleague(t.app, t.database.db, role);
 
   it("lets an invited colleague join the same workspace with a narrower role", async () => {
     const { owner, colleague, workspaceId } = await team("manager");

@@ -1,0 +1,131 @@
+// What contacts, companies and deals share: phone and e-mail inputs, reference checks, tags, diffs, events.
+import { and, eq, inArray, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import type { Executor, Tx } from "../../db/client.ts";
+import { companyTags, contactTags, dealTags, members, tags } from "../../db/schema/index.ts";
+import { notFound } from "../../platform/errors.ts";
+import type { Outbox } from "../../platform/outbox.ts";
+import { toE164 } from "../../platform/phones.ts";
+import type { Actor } from "../../platform/policy.ts";
+import { inWorkspace } from "../../platform/scope.ts";
+
+export const phoneInput = z.object({
+  number: z
+    .string()
+    .max(40)
+    .transform((value, ctx) => {
+      const e164 = toE164(value);
+      if (!e164) ctx.addIssue({ code: "custom", message: "is not a phone number" });
+      return e164 ?? value;
+    }),
+  type: z.enum(["mobile", "work", "home", "other"]).default("mobile"),
+});
+
+export const emailInput = z.object({
+  email: z
+    .email()
+    .max(320)
+    .transform((e) => e.toLowerCase()),
+  type: z.enum(["work", "personal", "other"]).default("work"),
+});
+
+export const optionalText = (max = 500) => z.string().trim().max(max).nullish();
+export const idList = (max = 100) => z.array(z.string().min(1).max(64)).max(max);
+
+/** 404 unless the person is a member of the actor's workspace (owners and assignees must be). */
+export async function requireMember(
+  executor: Executor,
+  actor: Actor,
+  userId: string | null | undefined,
+  what = "Member",
+) {
+  if (!userId) return;
+  const [row] = await executor
+    .select({ userId: members.userId })
+    .from(members)
+    .where(and(eq(members.workspaceId, actor.workspaceId), eq(members.userId, userId)));
+  if (!row) throw notFound(what);
+}
+
+/** 404 unless every id names a row the actor may see (`scope` from platform/scope.ts). */
+export async function requireRows(
+  executor: Executor,
+  table: PgTable & { id: PgColumn },
+  scope: SQL,
+  ids: (string | null | undefined)[],
+  what: string,
+) {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return;
+  const found = await executor
+    .select({ id: table.id })
+    .from(table as PgTable)
+    .where(and(scope, inArray(table.id, wanted)));
+  if (found.length !== wanted.length) throw notFound(what);
+}
+
+export const tagLinks = { contact: contactTags, company: companyTags, deal: dealTags } as const;
+
+/** Replaces a record's tags; every tag must be the workspace's. */
+export async function setTags(
+  tx: Tx,
+  actor: Actor,
+  type: keyof typeof tagLinks,
+  recordId: string,
+  tagIds: string[],
+) {
+  const link = tagLinks[type];
+  await requireRows(tx, tags, inWorkspace(actor, tags), tagIds, "Tag");
+  await tx.delete(link).where(and(eq(link.workspaceId, actor.workspaceId), eq(link.recordId, recordId)));
+  if (tagIds.length > 0) {
+    await tx
+      .insert(link)
+      .values([...new Set(tagIds)].map((tagId) => ({ workspaceId: actor.workspaceId, recordId, tagId })));
+  }
+}
+
+export async function tagsOf(
+  executor: Executor,
+  actor: Actor,
+  type: keyof typeof tagLinks,
+  recordIds: string[],
+) {
+  if (recordIds.length === 0) return new Map<string, string[]>();
+  const link = tagLinks[type];
+  const rows = await executor
+    .select({ recordId: link.recordId, tagId: link.tagId })
+    .from(link)
+    .where(and(eq(link.workspaceId, actor.workspaceId), inArray(link.recordId, recordIds)));
+  const byRecord = new Map<string, string[]>();
+  for (const r of rows) byRecord.set(r.recordId, [...(byRecord.get(r.recordId) ?? []), r.tagId]);
+  return byRecord;
+}
+
+/** Field-by-field changes between two versions of a record, for the timeline and webhooks. */
+export function diff<T extends Record<string, unknown>>(
+  before: T,
+  after: T,
+  ignore: string[] = ["updatedAt", "updatedBy"],
+) {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(after)) {
+    if (ignore.includes(key)) continue;
+    const [a, b] = [before[key], after[key]];
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = { from: a ?? null, to: b ?? null };
+  }
+  return changes;
+}
+
+/** Writes a domain event to the outbox in the caller's transaction; timeline and webhooks follow from it. */
+export function emit(tx: Tx, outbox: Outbox, actor: Actor, topic: string, payload: Record<string, unknown>) {
+  return outbox.emit(tx, {
+    topic,
+    workspaceId: actor.workspaceId,
+    payload: {
+      ...payload,
+      actor: { userId: actor.userId, apiKeyId: actor.apiKeyId },
+      occurredAt: new Date().toISOString(),
+    },
+  });
+}
