@@ -17,10 +17,17 @@ import { VERSION } from "./config.ts";
 import { adminRoutes } from "./modules/admin/admin.routes.ts";
 import { apiKeysRoutes } from "./modules/api-keys/api-keys.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { companiesRoutes } from "./modules/companies/companies.routes.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
+import { dealsRoutes } from "./modules/deals/deals.routes.ts";
+import { dictionariesRoutes } from "./modules/dictionaries/dictionaries.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
+import { notesRoutes } from "./modules/notes/notes.routes.ts";
+import { pipelinesRoutes } from "./modules/pipelines/pipelines.routes.ts";
+import { tasksRoutes } from "./modules/tasks/tasks.routes.ts";
 import { teamsRoutes } from "./modules/teams/teams.routes.ts";
+import { timelineRoutes } from "./modules/timeline/timeline.routes.ts";
 import { workspacesRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { registerAuthGuard } from "./platform/actor.ts";
 import { registerErrorHandler, sendError } from "./platform/error-handler.ts";
@@ -108,6 +115,13 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
   await app.register(apiKeysRoutes(platform));
   await app.register(adminRoutes(platform));
   await app.register(contactsRoutes(platform));
+  await app.register(dictionariesRoutes(platform));
+  await app.register(pipelinesRoutes(platform));
+  await app.register(companiesRoutes(platform));
+  await app.register(dealsRoutes(platform));
+  await app.register(tasksRoutes(platform));
+  await app.register(notesRoutes(platform));
+  await app.register(timelineRoutes(platform));
 
   await app.register(fastifyStatic, {
     root: existsSync(BUILT_WEB) ? BUILT_WEB : PLACEHOLDER_WEB,

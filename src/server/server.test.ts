@@ -56,7 +56,7 @@ describe("the server process", () => {
     expect(health.jobs.working).toBe(false);
 
     const id = await web.platform.database.db.transaction((tx) =>
-      web.platform.outbox.emit(tx, { topic: "deal.created", workspaceId: "w", payload: {} }),
+      web.platform.outbox.emit(tx, { topic: "probe.created", workspaceId: "w", payload: {} }),
     );
     const dispatched = async () => {
       const [row] = await web.platform.database.db.select().from(outbox);

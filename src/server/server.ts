@@ -5,6 +5,7 @@ import { type Database, openPglite, openPostgres, safeTarget } from "./db/client
 import { migrate } from "./db/migrate.ts";
 import { createSchemaMonitor, inspectSchema, type SchemaState } from "./db/schema-monitor.ts";
 import { authSecret, createAuth } from "./modules/auth/auth.ts";
+import { subscribeTimeline } from "./modules/timeline/timeline.subscriber.ts";
 import { createJobs } from "./platform/jobs.ts";
 import type { Logger } from "./platform/logger.ts";
 import { createMailer } from "./platform/mailer.ts";
@@ -86,12 +87,14 @@ export async function createPlatform(
   const jobs = createJobs({ database, log, runsWorkers: config.runsJobs });
   const mailer = createMailer({ db: database.db, log, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const secret = await authSecret(database.db, config);
+  const outbox = createOutbox(jobs);
+  subscribeTimeline(outbox);
   return {
     config,
     database,
     schema: createSchemaMonitor(database.db, log, state),
     jobs,
-    outbox: createOutbox(jobs),
+    outbox,
     metrics: createMetrics(database, jobs),
     auth: createAuth({ config, db: database.db, mailer, log, secret }),
     mailer,

@@ -38,7 +38,7 @@ describe.each<TestDriver>(["postgres", "pglite"])("jobs and the outbox on %s", (
       beforeStart(platform) {
         platform.jobs.register(record);
         platform.jobs.register(flaky);
-        platform.outbox.subscribe("deal.*", async (_tx, event) => {
+        platform.outbox.subscribe("probe.*", async (_tx, event) => {
           dispatched.push(event);
         });
       },
@@ -87,7 +87,7 @@ describe.each<TestDriver>(["postgres", "pglite"])("jobs and the outbox on %s", (
     await expect(
       t.database.db.transaction(async (tx) => {
         await t.platform.outbox.emit(tx, {
-          topic: "deal.created",
+          topic: "probe.created",
           workspaceId: "w1",
           payload: { id: "lost" },
         });
@@ -95,11 +95,11 @@ describe.each<TestDriver>(["postgres", "pglite"])("jobs and the outbox on %s", (
       }),
     ).rejects.toThrow("rollback");
     const id = await t.database.db.transaction((tx) =>
-      t.platform.outbox.emit(tx, { topic: "deal.won", workspaceId: "w1", payload: { id: "d1" } }),
+      t.platform.outbox.emit(tx, { topic: "probe.won", workspaceId: "w1", payload: { id: "d1" } }),
     );
     await waitFor(() => dispatched.find((e) => e.id === id), "the event to reach its subscriber");
     const rows = await t.database.db.select().from(outbox);
-    expect(rows.map((r) => r.topic)).toEqual(["deal.won"]);
+    expect(rows.map((r) => r.topic)).toEqual(["probe.won"]);
     await waitFor(async () => {
       const [row] = await t.database.db.select().from(outbox).where(eq(outbox.id, id));
       return row?.dispatchedAt;

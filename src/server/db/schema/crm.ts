@@ -486,6 +486,6 @@ export const timelineEvents = pgTable(
   (t) => [
     primaryKey({ name: "timeline_events_pkey", columns: [t.workspaceId, t.id] }),
     index("timeline_events_record_idx").on(t.workspaceId, t.recordType, t.recordId, t.occurredAt),
-    unique("timeline_events_outbox_key").on(t.workspaceId, t.outboxId, t.recordType, t.recordId),
+    unique("timeline_events_outbox_key").on(t.workspaceId, t.outboxId, t.recordType, t.recordId, t.kind),
   ],
 );

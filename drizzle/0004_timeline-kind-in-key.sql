@@ -1,0 +1,2 @@
+ALTER TABLE "timeline_events" DROP CONSTRAINT "timeline_events_outbox_key";--> statement-breakpoint
+ALTER TABLE "timeline_events" ADD CONSTRAINT "timeline_events_outbox_key" UNIQUE("workspace_id","outbox_id","record_type","record_id","kind");

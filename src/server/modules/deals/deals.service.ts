@@ -1,0 +1,356 @@
+import { and, asc, eq, gt, inArray, min, type SQL, sql } from "drizzle-orm";
+import type { Db, Executor, Tx } from "../../db/client.ts";
+import {
+  companies,
+  contacts,
+  dealContacts,
+  deals,
+  dealTags,
+  leadSources,
+  lossReasons,
+  pipelines,
+  stages,
+} from "../../db/schema/index.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import { customFieldFilters, customFieldSort, range } from "../../platform/filters.ts";
+import { newId } from "../../platform/ids.ts";
+import { keyset, page, type SortKey } from "../../platform/pagination.ts";
+import { type Actor, authorize } from "../../platform/policy.ts";
+import { inWorkspace, visibleTo } from "../../platform/scope.ts";
+import type { Deps } from "../contacts/contacts.service.ts";
+import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
+import { findPipeline, findStage } from "../pipelines/pipelines.service.ts";
+import { diff, emit, requireMember, requireRows, setTags, tagsOf } from "../records/records.ts";
+import type { DealFilters, DealInput, DealListQuery } from "./deals.schemas.ts";
+import { recordStageEntry } from "./stage-history.ts";
+
+type DealRow = typeof deals.$inferSelect;
+type StageRow = typeof stages.$inferSelect;
+
+export async function withLinks(executor: Executor, actor: Actor, rows: DealRow[]) {
+  const ids = rows.map((r) => r.id);
+  const [tagIds, links] = await Promise.all([
+    tagsOf(executor, actor, "deal", ids),
+    ids.length
+      ? executor
+          .select()
+          .from(dealContacts)
+          .where(and(eq(dealContacts.workspaceId, actor.workspaceId), inArray(dealContacts.dealId, ids)))
+      : [],
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    contactIds: links.filter((l) => l.dealId === r.id).map((l) => l.contactId),
+    tagIds: tagIds.get(r.id) ?? [],
+  }));
+}
+
+export async function findDeal(executor: Executor, actor: Actor, id: string, lock = false) {
+  const query = executor
+    .select()
+    .from(deals)
+    .where(and(visibleTo(actor, deals), eq(deals.id, id)));
+  const [row] = lock ? await query.for("update") : await query;
+  if (!row) throw notFound("Deal");
+  return row;
+}
+
+export async function getDeal(db: Db, actor: Actor, id: string) {
+  const [deal] = await withLinks(db, actor, [await findDeal(db, actor, id)]);
+  if (!deal) throw notFound("Deal");
+  return deal;
+}
+
+async function checkReferences(tx: Tx, actor: Actor, input: DealInput) {
+  await requireMember(tx, actor, input.ownerId, "Owner");
+  await requireRows(tx, leadSources, inWorkspace(actor, leadSources), [input.sourceId], "Source");
+  await requireRows(tx, lossReasons, inWorkspace(actor, lossReasons), [input.lossReasonId], "Loss reason");
+  await requireRows(tx, companies, visibleTo(actor, companies), [input.companyId], "Company");
+  await requireRows(tx, contacts, visibleTo(actor, contacts), input.contactIds ?? [], "Contact");
+}
+
+async function setContacts(tx: Tx, actor: Actor, dealId: string, contactIds: string[]) {
+  await tx
+    .delete(dealContacts)
+    .where(and(eq(dealContacts.workspaceId, actor.workspaceId), eq(dealContacts.dealId, dealId)));
+  if (contactIds.length > 0) {
+    await tx
+      .insert(dealContacts)
+      .values(
+        [...new Set(contactIds)].map((contactId) => ({ workspaceId: actor.workspaceId, dealId, contactId })),
+      );
+  }
+}
+
+/** The stage a deal goes to: the given one (which must be the pipeline's), else the pipeline's first. */
+async function resolveStage(
+  tx: Tx,
+  actor: Actor,
+  pipelineId: string | undefined,
+  stageId: string | undefined,
+) {
+  if (stageId) return findStage(tx, actor, stageId, pipelineId);
+  const pipeline = pipelineId
+    ? await findPipeline(tx, actor, pipelineId)
+    : ((
+        await tx
+          .select()
+          .from(pipelines)
+          .where(inWorkspace(actor, pipelines))
+          .orderBy(sql`${pipelines.isDefault} desc`, asc(pipelines.position))
+          .limit(1)
+      )[0] ?? null);
+  if (!pipeline) throw new AppError("conflict", "The workspace has no pipeline");
+  const [first] = await tx
+    .select()
+    .from(stages)
+    .where(and(inWorkspace(actor, stages), eq(stages.pipelineId, pipeline.id), eq(stages.kind, "open")))
+    .orderBy(asc(stages.position))
+    .limit(1);
+  if (!first) throw new AppError("conflict", "The pipeline has no open stage");
+  return first;
+}
+
+function requireLossReason(stage: StageRow, lossReasonId: string | null | undefined) {
+  if (stage.kind === "lost" && !lossReasonId) {
+    throw new AppError("validation_failed", "A lost deal needs a loss reason", [
+      { field: "body.lossReasonId", message: "is required when the deal is lost" },
+    ]);
+  }
+}
+
+async function topOf(tx: Tx, actor: Actor, stageId: string) {
+  const [row] = await tx
+    .select({ p: min(deals.position) })
+    .from(deals)
+    .where(and(inWorkspace(actor, deals), eq(deals.stageId, stageId)));
+  return row?.p == null ? 0 : row.p - 1;
+}
+
+/** Status, closing date and loss reason that follow from entering `stage`. */
+function stageState(before: DealRow | null, stage: StageRow, lossReasonId: string | null | undefined) {
+  const closed = stage.kind !== "open";
+  return {
+    pipelineId: stage.pipelineId,
+    stageId: stage.id,
+    status: stage.kind,
+    closedAt: closed
+      ? before?.status === stage.kind && before.closedAt
+        ? before.closedAt
+        : new Date()
+      : null,
+    lossReasonId: stage.kind === "lost" ? (lossReasonId ?? before?.lossReasonId ?? null) : null,
+  };
+}
+
+async function emitStageEvents(tx: Tx, deps: Deps, actor: Actor, deal: DealRow, from: DealRow | null) {
+  if (from && from.stageId === deal.stageId) return;
+  const payload = {
+    id: deal.id,
+    from: from ? { pipelineId: from.pipelineId, stageId: from.stageId, status: from.status } : null,
+    to: { pipelineId: deal.pipelineId, stageId: deal.stageId, status: deal.status },
+  };
+  if (from) await emit(tx, deps.outbox, actor, "deal.stage_changed", payload);
+  if (deal.status !== "open" && from?.status !== deal.status) {
+    await emit(tx, deps.outbox, actor, `deal.${deal.status}`, {
+      ...payload,
+      amountMinor: deal.amountMinor,
+      currency: deal.currency,
+      lossReasonId: deal.lossReasonId,
+    });
+  }
+}
+
+export async function createDeal(deps: Deps, actor: Actor, input: DealInput & { title: string }) {
+  authorize(actor, "records.create");
+  const id = await deps.db.transaction(async (tx) => {
+    const stage = await resolveStage(tx, actor, input.pipelineId, input.stageId);
+    requireLossReason(stage, input.lossReasonId);
+    await checkReferences(tx, actor, input);
+    const { contactIds, tagIds, customFields, pipelineId: _p, stageId: _s, lossReasonId, ...fields } = input;
+    const id = newId();
+    const [row] = await tx
+      .insert(deals)
+      .values({
+        ...fields,
+        ...stageState(null, stage, lossReasonId),
+        workspaceId: actor.workspaceId,
+        id,
+        ownerId: input.ownerId === undefined ? actor.personId : input.ownerId,
+        position: await topOf(tx, actor, stage.id),
+        customFields: await validateCustomFields(tx, actor, "deal", customFields, null),
+        createdBy: actor.personId,
+        updatedBy: actor.personId,
+      })
+      .returning();
+    if (!row) throw new Error("deal insert returned nothing");
+    await setContacts(tx, actor, id, contactIds ?? []);
+    await setTags(tx, actor, "deal", id, tagIds ?? []);
+    await recordStageEntry(tx, actor, and(inWorkspace(actor, deals), eq(deals.id, id)) as SQL, stage);
+    await emit(tx, deps.outbox, actor, "deal.created", { id, record: row });
+    await emitStageEvents(tx, deps, actor, row, null);
+    return id;
+  });
+  return getDeal(deps.db, actor, id);
+}
+
+export async function updateDeal(deps: Deps, actor: Actor, id: string, input: DealInput) {
+  authorize(actor, "records.update");
+  await deps.db.transaction(async (tx) => {
+    const before = await findDeal(tx, actor, id, true);
+    await checkReferences(tx, actor, input);
+    const stageChange =
+      input.stageId !== undefined ||
+      (input.pipelineId !== undefined && input.pipelineId !== before.pipelineId);
+    const stage = stageChange
+      ? await resolveStage(tx, actor, input.pipelineId ?? before.pipelineId, input.stageId)
+      : null;
+    if (stage) requireLossReason(stage, input.lossReasonId ?? before.lossReasonId);
+    const { contactIds, tagIds, customFields, pipelineId: _p, stageId: _s, lossReasonId, ...fields } = input;
+    const moved = stage && stage.id !== before.stageId;
+    if (moved)
+      await recordStageEntry(tx, actor, and(inWorkspace(actor, deals), eq(deals.id, id)) as SQL, stage);
+    const [after] = await tx
+      .update(deals)
+      .set({
+        ...fields,
+        ...(stage
+          ? stageState(before, stage, lossReasonId)
+          : lossReasonId !== undefined && before.status === "lost"
+            ? { lossReasonId }
+            : {}),
+        ...(moved ? { stageEnteredAt: new Date(), position: await topOf(tx, actor, stage.id) } : {}),
+        customFields: await validateCustomFields(tx, actor, "deal", customFields, before.customFields),
+        updatedBy: actor.personId,
+        updatedAt: new Date(),
+      })
+      .where(and(inWorkspace(actor, deals), eq(deals.id, id)))
+      .returning();
+    if (!after) throw notFound("Deal");
+    if (contactIds) await setContacts(tx, actor, id, contactIds);
+    if (tagIds) await setTags(tx, actor, "deal", id, tagIds);
+    const changes = diff(before, after, ["updatedAt", "updatedBy", "position", "stageEnteredAt"]);
+    if (Object.keys(changes).length > 0) await emit(tx, deps.outbox, actor, "deal.updated", { id, changes });
+    await emitStageEvents(tx, deps, actor, after, before);
+  });
+  return getDeal(deps.db, actor, id);
+}
+
+/** Kanban drag and drop: into `stageId`, right after `afterId` (or on top); the order persists. */
+export async function moveDeal(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { stageId: string; afterId?: string | null; lossReasonId?: string | null },
+) {
+  authorize(actor, "records.update");
+  await deps.db.transaction(async (tx) => {
+    const before = await findDeal(tx, actor, id, true);
+    const stage = await findStage(tx, actor, input.stageId);
+    requireLossReason(stage, input.lossReasonId ?? before.lossReasonId);
+    await requireRows(tx, lossReasons, inWorkspace(actor, lossReasons), [input.lossReasonId], "Loss reason");
+    let position: number;
+    if (input.afterId) {
+      const after = await findDeal(tx, actor, input.afterId);
+      if (after.stageId !== stage.id) {
+        throw new AppError("validation_failed", "afterId is not in the target stage", [
+          { field: "body.afterId", message: "is not in that stage" },
+        ]);
+      }
+      const [next] = await tx
+        .select({ position: deals.position })
+        .from(deals)
+        .where(
+          and(
+            inWorkspace(actor, deals),
+            eq(deals.stageId, stage.id),
+            gt(deals.position, after.position),
+            sql`${deals.id} <> ${id}`,
+          ),
+        )
+        .orderBy(asc(deals.position))
+        .limit(1);
+      position = next ? (after.position + next.position) / 2 : after.position + 1;
+    } else {
+      position = await topOf(tx, actor, stage.id);
+    }
+    const moved = stage.id !== before.stageId;
+    if (moved)
+      await recordStageEntry(tx, actor, and(inWorkspace(actor, deals), eq(deals.id, id)) as SQL, stage);
+    const [after] = await tx
+      .update(deals)
+      .set({
+        ...stageState(before, stage, input.lossReasonId),
+        position,
+        ...(moved ? { stageEnteredAt: new Date() } : {}),
+        updatedBy: actor.personId,
+        updatedAt: new Date(),
+      })
+      .where(and(inWorkspace(actor, deals), eq(deals.id, id)))
+      .returning();
+    if (after) await emitStageEvents(tx, deps, actor, after, before);
+  });
+  return getDeal(deps.db, actor, id);
+}
+
+export async function deleteDeal(deps: Deps, actor: Actor, id: string) {
+  authorize(actor, "records.delete");
+  await deps.db.transaction(async (tx) => {
+    const row = await findDeal(tx, actor, id, true);
+    await tx.delete(deals).where(and(inWorkspace(actor, deals), eq(deals.id, id)));
+    await emit(tx, deps.outbox, actor, "deal.deleted", { id, record: row });
+  });
+}
+
+/** The conditions of a deal list or kanban: visibility first, then the caller's filters. */
+export function dealConditions(actor: Actor, q: DealFilters & Record<string, unknown>): SQL[] {
+  return [
+    visibleTo(actor, deals),
+    ...(q.ownerId ? [eq(deals.ownerId, q.ownerId)] : []),
+    ...(q.pipelineId ? [eq(deals.pipelineId, q.pipelineId)] : []),
+    ...(q.stageId ? [eq(deals.stageId, q.stageId)] : []),
+    ...(q.status ? [eq(deals.status, q.status)] : []),
+    ...(q.sourceId ? [eq(deals.sourceId, q.sourceId)] : []),
+    ...(q.companyId ? [eq(deals.companyId, q.companyId)] : []),
+    ...(q.tagId
+      ? [
+          sql`exists (select 1 from ${dealTags} x where x.workspace_id = ${deals.workspaceId} and x.record_id = ${deals.id} and x.tag_id = ${q.tagId})`,
+        ]
+      : []),
+    ...(q.contactId
+      ? [
+          sql`exists (select 1 from ${dealContacts} x where x.workspace_id = ${deals.workspaceId} and x.deal_id = ${deals.id} and x.contact_id = ${q.contactId})`,
+        ]
+      : []),
+    ...range(deals.createdAt, q.createdFrom, q.createdTo),
+    ...range(deals.updatedAt, q.updatedFrom, q.updatedTo),
+    ...range(deals.closedAt, q.closedFrom, q.closedTo),
+    ...(q.amountMin !== undefined ? [sql`${deals.amountMinor} >= ${q.amountMin}`] : []),
+    ...(q.amountMax !== undefined ? [sql`${deals.amountMinor} <= ${q.amountMax}`] : []),
+    ...customFieldFilters(q, deals.customFields),
+  ];
+}
+
+const SORTS: Record<string, SortKey> = {
+  createdAt: { expr: deals.createdAt, cast: "timestamptz" },
+  updatedAt: { expr: deals.updatedAt, cast: "timestamptz" },
+  amount: { expr: deals.amountMinor, cast: "bigint" },
+  title: { expr: sql`lower(${deals.title})`, cast: "text" },
+  closedAt: { expr: sql`coalesce(${deals.closedAt}, '-infinity'::timestamptz)`, cast: "timestamptz" },
+};
+
+export async function listDeals(db: Db, actor: Actor, q: DealListQuery) {
+  const key = customFieldSort(q.sort, deals.customFields) ?? SORTS[q.sort] ?? SORTS.createdAt!;
+  const { where, orderBy, sortValue } = keyset(key, deals.id, q.order, q.cursor);
+  const rows = await db
+    .select({ deal: deals, sortValue })
+    .from(deals)
+    .where(and(...dealConditions(actor, q), where))
+    .orderBy(...orderBy)
+    .limit(q.limit + 1);
+  const result = page(
+    rows.map((r) => ({ ...r.deal, sortValue: r.sortValue })),
+    q.limit,
+  );
+  return { items: await withLinks(db, actor, result.items), nextCursor: result.nextCursor };
+}

@@ -1,0 +1,68 @@
+import { and, count, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { deals } from "../../db/schema/index.ts";
+import { keyset, page } from "../../platform/pagination.ts";
+import type { Actor } from "../../platform/policy.ts";
+import { getPipeline } from "../pipelines/pipelines.service.ts";
+import type { KanbanQuery } from "./deals.schemas.ts";
+import { dealConditions, withLinks } from "./deals.service.ts";
+
+const byPosition = { expr: deals.position, cast: "double precision" } as const;
+
+async function column(db: Db, actor: Actor, pipelineId: string, stageId: string, q: KanbanQuery) {
+  const { where, orderBy, sortValue } = keyset(byPosition, deals.id, "asc", q.cursor);
+  const rows = await db
+    .select({ deal: deals, sortValue })
+    .from(deals)
+    .where(and(...dealConditions(actor, { ...q, pipelineId, stageId }), where))
+    .orderBy(...orderBy)
+    .limit(q.limit + 1);
+  const result = page(
+    rows.map((r) => ({ ...r.deal, sortValue: r.sortValue })),
+    q.limit,
+  );
+  return { deals: await withLinks(db, actor, result.items), nextCursor: result.nextCursor };
+}
+
+/**
+ * A pipeline's board: every stage with the count and the sum (per currency, in minor units) of the deals
+ * the caller may see under the filters, and the first `limit` deals in their kanban order.
+ */
+export async function getKanban(db: Db, actor: Actor, pipelineId: string, q: KanbanQuery) {
+  const pipeline = await getPipeline(db, actor, pipelineId);
+  const totals = await db
+    .select({
+      stageId: deals.stageId,
+      currency: deals.currency,
+      n: count(),
+      sum: sql<string>`sum(${deals.amountMinor})::text`,
+    })
+    .from(deals)
+    .where(and(...dealConditions(actor, { ...q, pipelineId })))
+    .groupBy(deals.stageId, deals.currency);
+  const columns = await Promise.all(
+    pipeline.stages.map(async (stage) => {
+      const mine = totals.filter((t) => t.stageId === stage.id);
+      return {
+        stage,
+        count: mine.reduce((n, t) => n + t.n, 0),
+        sums: Object.fromEntries(mine.map((t) => [t.currency, Number(t.sum)])),
+        ...(await column(db, actor, pipelineId, stage.id, q)),
+      };
+    }),
+  );
+  const { stages: _, ...rest } = pipeline;
+  return { pipeline: rest, columns };
+}
+
+/** The next page of one column (`cursor` from the board or the previous page). */
+export async function getKanbanColumn(
+  db: Db,
+  actor: Actor,
+  pipelineId: string,
+  stageId: string,
+  q: KanbanQuery,
+) {
+  await getPipeline(db, actor, pipelineId);
+  return column(db, actor, pipelineId, stageId, q);
+}
