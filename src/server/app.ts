@@ -25,6 +25,7 @@ import { healthRoutes } from "./modules/health/health.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
 import { notesRoutes } from "./modules/notes/notes.routes.ts";
 import { pipelinesRoutes } from "./modules/pipelines/pipelines.routes.ts";
+import { bulkRoutes } from "./modules/records/bulk.routes.ts";
 import { tasksRoutes } from "./modules/tasks/tasks.routes.ts";
 import { teamsRoutes } from "./modules/teams/teams.routes.ts";
 import { timelineRoutes } from "./modules/timeline/timeline.routes.ts";
@@ -122,6 +123,7 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
   await app.register(tasksRoutes(platform));
   await app.register(notesRoutes(platform));
   await app.register(timelineRoutes(platform));
+  await app.register(bulkRoutes(platform));
 
   await app.register(fastifyStatic, {
     root: existsSync(BUILT_WEB) ? BUILT_WEB : PLACEHOLDER_WEB,

@@ -293,6 +293,53 @@ export async function moveDeal(
   return getDeal(deps.db, actor, id);
 }
 
+/** Moves many deals to one stage in the caller's transaction (bulk action); ids must already be checked. */
+export async function moveDealsInTx(
+  tx: Tx,
+  deps: Deps,
+  actor: Actor,
+  ids: string[],
+  stageId: string,
+  lossReasonId?: string | null,
+) {
+  const stage = await findStage(tx, actor, stageId);
+  requireLossReason(stage, lossReasonId);
+  await requireRows(tx, lossReasons, inWorkspace(actor, lossReasons), [lossReasonId], "Loss reason");
+  const befores = await tx
+    .select()
+    .from(deals)
+    .where(and(inWorkspace(actor, deals), inArray(deals.id, ids), sql`${deals.stageId} <> ${stage.id}`));
+  if (befores.length === 0) return;
+  const which = and(
+    inWorkspace(actor, deals),
+    inArray(
+      deals.id,
+      befores.map((d) => d.id),
+    ),
+  ) as SQL;
+  await recordStageEntry(tx, actor, which, stage);
+  const afters = await tx
+    .update(deals)
+    .set({
+      pipelineId: stage.pipelineId,
+      stageId: stage.id,
+      status: stage.kind,
+      closedAt:
+        stage.kind === "open"
+          ? null
+          : sql`case when ${deals.status} = ${stage.kind} then coalesce(${deals.closedAt}, now()) else now() end`,
+      lossReasonId: stage.kind === "lost" ? (lossReasonId ?? null) : null,
+      stageEnteredAt: new Date(),
+      updatedBy: actor.personId,
+      updatedAt: new Date(),
+    })
+    .where(which)
+    .returning();
+  for (const after of afters) {
+    await emitStageEvents(tx, deps, actor, after, befores.find((b) => b.id === after.id) ?? null);
+  }
+}
+
 export async function deleteDeal(deps: Deps, actor: Actor, id: string) {
   authorize(actor, "records.delete");
   await deps.db.transaction(async (tx) => {
