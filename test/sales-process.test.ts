@@ -4,10 +4,11 @@ import { createTestApp, type TestApp } from "./support/app.ts";
 import { waitFor } from "./support/wait.ts";
 import { caller, workspaceWithColleague } from "./support/workspace.ts";
 
-describe("a sales process through the API", () => {
+// Also on PGlite: `npm start` runs the same SQL on the embedded database.
+describe.each(["postgres", "pglite"] as const)("a sales process through the API on %s", (driver) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ driver });
   });
   afterAll(() => t.close());
 
