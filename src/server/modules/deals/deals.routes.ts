@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
 import type { Platform } from "../../platform/platform.ts";
+import { listDeals } from "./deals.list.ts";
 import {
   dealCreateInput,
   dealInput,
@@ -10,7 +11,7 @@ import {
   kanbanQuery,
   moveInput,
 } from "./deals.schemas.ts";
-import { createDeal, deleteDeal, getDeal, listDeals, moveDeal, updateDeal } from "./deals.service.ts";
+import { createDeal, deleteDeal, getDeal, moveDeal, updateDeal } from "./deals.service.ts";
 import { getKanban, getKanbanColumn } from "./kanban.service.ts";
 
 const tags = ["deals"];

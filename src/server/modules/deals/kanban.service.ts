@@ -4,8 +4,9 @@ import { deals } from "../../db/schema/index.ts";
 import { keyset, page } from "../../platform/pagination.ts";
 import type { Actor } from "../../platform/policy.ts";
 import { getPipeline } from "../pipelines/pipelines.service.ts";
+import { dealConditions } from "./deals.list.ts";
 import type { KanbanQuery } from "./deals.schemas.ts";
-import { dealConditions, withLinks } from "./deals.service.ts";
+import { withLinks } from "./deals.service.ts";
 
 const byPosition = { expr: deals.position, cast: "double precision" } as const;
 
