@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type App, buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
@@ -16,7 +17,7 @@ export const testLogger = () => createLogger(process.env.TEST_LOG_LEVEL ?? "sile
 
 /** A migrated in-memory PGlite, like the one `npm start` uses on disk. */
 export async function openTestPglite(): Promise<Database> {
-  const client = await PGlite.create({ extensions: { pg_trgm } });
+  const client = await PGlite.create({ extensions: { pg_trgm, btree_gin } });
   return pgliteDatabase(client);
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
@@ -109,7 +110,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(storage, { extensions: { pg_trgm } });
+    client = await PGlite.create(storage, { extensions: { pg_trgm, btree_gin } });
   } catch (err) {
     releaseLock();
     throw new DatabaseOpenError(`cannot open the embedded database in ${storage}: ${describe(err)}`);

@@ -2,5 +2,8 @@
 // live catalog is verified against it at start (db/verify.ts).
 
 export * from "./crm.ts";
+export * from "./duplicates.ts";
 export * from "./identity.ts";
+export * from "./leads.ts";
 export * from "./platform.ts";
+export * from "./transfer.ts";

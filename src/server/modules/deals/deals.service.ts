@@ -226,7 +226,7 @@ export async function updateDeal(deps: Deps, actor: Actor, id: string, input: De
     if (!after) throw notFound("Deal");
     if (contactIds) await setContacts(tx, actor, id, contactIds);
     if (tagIds) await setTags(tx, actor, "deal", id, tagIds);
-    const changes = diff(before, after, ["updatedAt", "updatedBy", "position", "stageEnteredAt"]);
+    const changes = diff(before, after, ["position", "stageEnteredAt"]);
     if (Object.keys(changes).length > 0) await emit(tx, deps.outbox, actor, "deal.updated", { id, changes });
     await emitStageEvents(tx, deps, actor, after, before);
   });

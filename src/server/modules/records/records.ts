@@ -103,14 +103,12 @@ export async function tagsOf(
 }
 
 /** Field-by-field changes between two versions of a record, for the timeline and webhooks. */
-export function diff<T extends Record<string, unknown>>(
-  before: T,
-  after: T,
-  ignore: string[] = ["updatedAt", "updatedBy"],
-) {
+export function diff<T extends Record<string, unknown>>(before: T, after: T, ignore: string[] = []) {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
+  // Bookkeeping and the generated search columns are not changes anyone made.
+  const skip = new Set(["updatedAt", "updatedBy", "searchText", "searchVector", ...ignore]);
   for (const key of Object.keys(after)) {
-    if (ignore.includes(key)) continue;
+    if (skip.has(key)) continue;
     const [a, b] = [before[key], after[key]];
     if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = { from: a ?? null, to: b ?? null };
   }
