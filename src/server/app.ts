@@ -26,6 +26,7 @@ import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
 import { notesRoutes } from "./modules/notes/notes.routes.ts";
 import { pipelinesRoutes } from "./modules/pipelines/pipelines.routes.ts";
 import { bulkRoutes } from "./modules/records/bulk.routes.ts";
+import { searchRoutes } from "./modules/search/search.routes.ts";
 import { tasksRoutes } from "./modules/tasks/tasks.routes.ts";
 import { teamsRoutes } from "./modules/teams/teams.routes.ts";
 import { timelineRoutes } from "./modules/timeline/timeline.routes.ts";
@@ -124,6 +125,7 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
   await app.register(notesRoutes(platform));
   await app.register(timelineRoutes(platform));
   await app.register(bulkRoutes(platform));
+  await app.register(searchRoutes(platform));
 
   await app.register(fastifyStatic, {
     root: existsSync(BUILT_WEB) ? BUILT_WEB : PLACEHOLDER_WEB,

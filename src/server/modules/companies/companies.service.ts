@@ -10,6 +10,7 @@ import { inWorkspace, visibleTo } from "../../platform/scope.ts";
 import type { Deps } from "../contacts/contacts.service.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
 import { diff, emit, requireMember, setTags, tagsOf } from "../records/records.ts";
+import { searchMatch } from "../search/search.ts";
 import {
   type CompanyCreateInput,
   type CompanyInput,
@@ -170,6 +171,7 @@ export function companyFilters(
 ): SQL[] {
   return [
     visibleTo(actor, companies),
+    ...(q.q ? [searchMatch(companies, q.q)?.where ?? sql`true`] : []),
     ...(q.ownerId ? [eq(companies.ownerId, q.ownerId)] : []),
     ...(q.inn ? [eq(companies.inn, q.inn)] : []),
     ...(q.tagId

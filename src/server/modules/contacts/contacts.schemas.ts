@@ -62,6 +62,8 @@ export const contactListQuery = pageQuery.catchall(z.string()).extend({
     .string()
     .regex(/^(createdAt|updatedAt|name|cf\.[a-z0-9_]{1,64})$/)
     .default("createdAt"),
+  /** Search inside the list: words (prefixes, typos), a phone in any format, an e-mail. */
+  q: z.string().trim().max(200).optional(),
   ownerId: z.string().optional(),
   sourceId: z.string().optional(),
   tagId: z.string().optional(),

@@ -10,10 +10,12 @@ import { type Actor, authorize } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
 import { diff, emit, requireMember, requireRows, setTags, tagsOf } from "../records/records.ts";
+import { searchMatch } from "../search/search.ts";
 import type { ContactInput, ContactListQuery } from "./contacts.schemas.ts";
 
+/** What record services need. `db` may be an open transaction, so one use case can combine several. */
 export interface Deps {
-  db: Db;
+  db: Executor;
   outbox: Outbox;
 }
 
@@ -158,6 +160,7 @@ export function contactFilters(
 ): SQL[] {
   return [
     visibleTo(actor, contacts),
+    ...(q.q ? [searchMatch(contacts, q.q)?.where ?? sql`true`] : []),
     ...(q.ownerId ? [eq(contacts.ownerId, q.ownerId)] : []),
     ...(q.sourceId ? [eq(contacts.sourceId, q.sourceId)] : []),
     ...(q.tagId

@@ -77,6 +77,8 @@ const money = z.coerce.number().int().min(0).optional();
 
 /** Filters shared by the deal list and the kanban; `cf.<key>=value` filters by a custom field too. */
 export const dealFilters = z.object({
+  /** Search inside the list: words (prefixes, typos), a phone in any format, an e-mail. */
+  q: z.string().trim().max(200).optional(),
   ownerId: z.string().optional(),
   pipelineId: z.string().optional(),
   stageId: z.string().optional(),
