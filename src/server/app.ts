@@ -21,6 +21,7 @@ import { companiesRoutes } from "./modules/companies/companies.routes.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
 import { dealsRoutes } from "./modules/deals/deals.routes.ts";
 import { dictionariesRoutes } from "./modules/dictionaries/dictionaries.routes.ts";
+import { duplicatesRoutes } from "./modules/duplicates/duplicates.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
 import { notesRoutes } from "./modules/notes/notes.routes.ts";
@@ -30,6 +31,7 @@ import { searchRoutes } from "./modules/search/search.routes.ts";
 import { tasksRoutes } from "./modules/tasks/tasks.routes.ts";
 import { teamsRoutes } from "./modules/teams/teams.routes.ts";
 import { timelineRoutes } from "./modules/timeline/timeline.routes.ts";
+import { unsortedRoutes } from "./modules/unsorted/unsorted.routes.ts";
 import { workspacesRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { registerAuthGuard } from "./platform/actor.ts";
 import { registerErrorHandler, sendError } from "./platform/error-handler.ts";
@@ -126,6 +128,8 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
   await app.register(timelineRoutes(platform));
   await app.register(bulkRoutes(platform));
   await app.register(searchRoutes(platform));
+  await app.register(duplicatesRoutes(platform));
+  await app.register(unsortedRoutes(platform));
 
   await app.register(fastifyStatic, {
     root: existsSync(BUILT_WEB) ? BUILT_WEB : PLACEHOLDER_WEB,

@@ -2,7 +2,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
 import type { Platform } from "../../platform/platform.ts";
-import { companyCreateInput, companyInput, companyListQuery, companySchema } from "./companies.schemas.ts";
+import {
+  companyCreateInput,
+  companyInput,
+  companyListQuery,
+  companySchema,
+  companySchemaWithDuplicates,
+} from "./companies.schemas.ts";
 import {
   createCompany,
   deleteCompany,
@@ -39,7 +45,7 @@ export const companiesRoutes =
           tags,
           summary: "Create a company",
           body: companyCreateInput,
-          response: { 201: companySchema },
+          response: { 201: companySchemaWithDuplicates },
         },
       },
       async (request, reply) =>
@@ -60,7 +66,7 @@ export const companiesRoutes =
           summary: "Change a company",
           params,
           body: companyInput,
-          response: { 200: companySchema },
+          response: { 200: companySchemaWithDuplicates },
         },
       },
       async (request) => updateCompany(deps, actorOf(request), request.params.id, request.body),

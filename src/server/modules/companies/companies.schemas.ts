@@ -214,3 +214,10 @@ export const companyListQuery = pageQuery.catchall(z.string()).extend({
   updatedTo: dateTime,
 });
 export type CompanyListQuery = z.infer<typeof companyListQuery>;
+
+/** Create and update also answer the records that look like the same one (shared phone, e-mail, INN…). */
+export const companySchemaWithDuplicates = companySchema.extend({
+  possibleDuplicates: z.array(
+    z.object({ recordId: z.string(), reasons: z.array(z.object({ kind: z.string(), value: z.string() })) }),
+  ),
+});

@@ -9,6 +9,7 @@ import { type Actor, authorize } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
 import type { Deps } from "../contacts/contacts.service.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
+import { refreshCompanyKeys } from "../duplicates/keys.ts";
 import { diff, emit, requireMember, setTags, tagsOf } from "../records/records.ts";
 import { searchMatch } from "../search/search.ts";
 import {
@@ -87,7 +88,7 @@ function checkRequisites(before: CompanyRow, input: CompanyInput) {
 
 export async function createCompany({ db, outbox }: Deps, actor: Actor, input: CompanyCreateInput) {
   authorize(actor, "records.create");
-  const id = await db.transaction(async (tx) => {
+  const { id, duplicates } = await db.transaction(async (tx) => {
     await requireMember(tx, actor, input.ownerId, "Owner");
     const { tagIds, customFields, ...fields } = input;
     const id = newId();
@@ -105,9 +106,9 @@ export async function createCompany({ db, outbox }: Deps, actor: Actor, input: C
       .returning();
     await setTags(tx, actor, "company", id, tagIds ?? []);
     await emit(tx, outbox, actor, "company.created", { id, record: row });
-    return id;
+    return { id, duplicates: await refreshCompanyKeys(tx, actor, id) };
   });
-  return getCompany(db, actor, id);
+  return { ...(await getCompany(db, actor, id)), possibleDuplicates: duplicates };
 }
 
 async function tagsBefore(tx: Tx, actor: Actor, id: string, changing: boolean) {
@@ -117,7 +118,7 @@ async function tagsBefore(tx: Tx, actor: Actor, id: string, changing: boolean) {
 
 export async function updateCompany({ db, outbox }: Deps, actor: Actor, id: string, input: CompanyInput) {
   authorize(actor, "records.update");
-  await db.transaction(async (tx) => {
+  const duplicates = await db.transaction(async (tx) => {
     const before = await findCompany(tx, actor, id, true);
     checkRequisites(before, input);
     await requireMember(tx, actor, input.ownerId, "Owner");
@@ -140,8 +141,9 @@ export async function updateCompany({ db, outbox }: Deps, actor: Actor, id: stri
       { ...after, tagIds: tagIds ? [...new Set(tagIds)].sort() : oldTags },
     );
     if (Object.keys(changes).length > 0) await emit(tx, outbox, actor, "company.updated", { id, changes });
+    return refreshCompanyKeys(tx, actor, id);
   });
-  return getCompany(db, actor, id);
+  return { ...(await getCompany(db, actor, id)), possibleDuplicates: duplicates };
 }
 
 export async function deleteCompany({ db, outbox }: Deps, actor: Actor, id: string) {

@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
 import type { Platform } from "../../platform/platform.ts";
-import { contactInput, contactListQuery, contactSchema } from "./contacts.schemas.ts";
+import {
+  contactInput,
+  contactListQuery,
+  contactSchema,
+  contactSchemaWithDuplicates,
+} from "./contacts.schemas.ts";
 import { createContact, deleteContact, getContact, listContacts, updateContact } from "./contacts.service.ts";
 
 const tags = ["contacts"];
@@ -28,7 +33,14 @@ export const contactsRoutes =
 
     app.post(
       "/api/contacts",
-      { schema: { tags, summary: "Create a contact", body: contactInput, response: { 201: contactSchema } } },
+      {
+        schema: {
+          tags,
+          summary: "Create a contact",
+          body: contactInput,
+          response: { 201: contactSchemaWithDuplicates },
+        },
+      },
       async (request, reply) =>
         reply.status(201).send(await createContact(deps, actorOf(request), request.body)),
     );
@@ -47,7 +59,7 @@ export const contactsRoutes =
           summary: "Change a contact",
           params,
           body: contactInput,
-          response: { 200: contactSchema },
+          response: { 200: contactSchemaWithDuplicates },
         },
       },
       async (request) => updateContact(deps, actorOf(request), request.params.id, request.body),

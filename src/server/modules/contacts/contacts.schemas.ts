@@ -74,3 +74,10 @@ export const contactListQuery = pageQuery.catchall(z.string()).extend({
   updatedTo: dateTime,
 });
 export type ContactListQuery = z.infer<typeof contactListQuery>;
+
+/** Create and update also answer the records that look like the same one (shared phone, e-mail, INN…). */
+export const contactSchemaWithDuplicates = contactSchema.extend({
+  possibleDuplicates: z.array(
+    z.object({ recordId: z.string(), reasons: z.array(z.object({ kind: z.string(), value: z.string() })) }),
+  ),
+});

@@ -9,6 +9,7 @@ import { keyset, page, type SortKey } from "../../platform/pagination.ts";
 import { type Actor, authorize } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
+import { refreshContactKeys } from "../duplicates/keys.ts";
 import { diff, emit, requireMember, requireRows, setTags, tagsOf } from "../records/records.ts";
 import { searchMatch } from "../search/search.ts";
 import type { ContactInput, ContactListQuery } from "./contacts.schemas.ts";
@@ -86,7 +87,7 @@ async function setCompanies(tx: Tx, actor: Actor, contactId: string, companyIds:
 
 export async function createContact({ db, outbox }: Deps, actor: Actor, input: ContactInput) {
   authorize(actor, "records.create");
-  const id = await db.transaction(async (tx) => {
+  const { id, duplicates } = await db.transaction(async (tx) => {
     await checkReferences(tx, actor, input);
     const { companyIds, tagIds, customFields, ...fields } = input;
     const id = newId();
@@ -105,14 +106,14 @@ export async function createContact({ db, outbox }: Deps, actor: Actor, input: C
     await setCompanies(tx, actor, id, companyIds ?? []);
     await setTags(tx, actor, "contact", id, tagIds ?? []);
     await emit(tx, outbox, actor, "contact.created", { id, record: row });
-    return id;
+    return { id, duplicates: await refreshContactKeys(tx, actor, id) };
   });
-  return getContact(db, actor, id);
+  return { ...(await getContact(db, actor, id)), possibleDuplicates: duplicates };
 }
 
 export async function updateContact({ db, outbox }: Deps, actor: Actor, id: string, input: ContactInput) {
   authorize(actor, "records.update");
-  await db.transaction(async (tx) => {
+  const duplicates = await db.transaction(async (tx) => {
     const before = await findContact(tx, actor, id, true);
     await checkReferences(tx, actor, input);
     const { companyIds, tagIds, customFields, ...fields } = input;
@@ -131,8 +132,9 @@ export async function updateContact({ db, outbox }: Deps, actor: Actor, id: stri
     if (!after) throw notFound("Contact");
     const changes = diff(before, after);
     if (Object.keys(changes).length > 0) await emit(tx, outbox, actor, "contact.updated", { id, changes });
+    return refreshContactKeys(tx, actor, id);
   });
-  return getContact(db, actor, id);
+  return { ...(await getContact(db, actor, id)), possibleDuplicates: duplicates };
 }
 
 export async function deleteContact({ db, outbox }: Deps, actor: Actor, id: string) {

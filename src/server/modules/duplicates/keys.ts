@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Email, Phone } from "../../db/schema/index.ts";
-import { type RecordKeyKind, recordKeys } from "../../db/schema/index.ts";
+import { companies, contacts, type RecordKeyKind, recordKeys } from "../../db/schema/index.ts";
 import type { Actor } from "../../platform/policy.ts";
 
 type KeyedType = "contact" | "company";
@@ -88,4 +88,31 @@ export async function findDuplicates(
     byRecord.set(r.recordId, entry);
   }
   return [...byRecord.values()];
+}
+
+/** Recomputes a contact's keys from what is stored (phones, e-mails, name + its first company). */
+export async function refreshContactKeys(executor: Executor, actor: Actor, contactId: string) {
+  const [row] = await executor
+    .select({
+      phones: contacts.phones,
+      emails: contacts.emails,
+      name: sql<string>`trim(coalesce(${contacts.lastName}, '') || ' ' || coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.middleName}, ''))`,
+      companyName: sql<string | null>`(select c.name from contact_companies cc join companies c
+        on c.workspace_id = cc.workspace_id and c.id = cc.company_id
+        where cc.workspace_id = contacts.workspace_id and cc.contact_id = contacts.id order by c.name limit 1)`,
+    })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, actor.workspaceId), eq(contacts.id, contactId)));
+  if (row) await syncRecordKeys(executor, actor, "contact", contactId, row);
+  return row ? findDuplicates(executor, actor, "contact", row, contactId) : [];
+}
+
+/** Recomputes a company's keys from what is stored (phones, e-mails, INN). */
+export async function refreshCompanyKeys(executor: Executor, actor: Actor, companyId: string) {
+  const [row] = await executor
+    .select({ phones: companies.phones, emails: companies.emails, inn: companies.inn })
+    .from(companies)
+    .where(and(eq(companies.workspaceId, actor.workspaceId), eq(companies.id, companyId)));
+  if (row) await syncRecordKeys(executor, actor, "company", companyId, row);
+  return row ? findDuplicates(executor, actor, "company", row, companyId) : [];
 }
