@@ -33,9 +33,9 @@ const PERMISSIONS: Record<WorkspaceRole, ReadonlySet<Action>> = {
   member: new Set<Action>(["members.view", "records.create", "records.update"]),
 };
 
-/** Who is calling: a signed-in person or an API key, always inside exactly one workspace. */
+/** Who is acting: a signed-in person, an API key, or the platform itself; always in exactly one workspace. */
 export interface Actor {
-  kind: "user" | "apiKey";
+  kind: "user" | "apiKey" | "system";
   userId: string | null;
   apiKeyId: string | null;
   workspaceId: string;
@@ -43,6 +43,19 @@ export interface Actor {
   visibility: Visibility;
   /** The person whose records `own` and `team` visibility mean: the user, or an API key's creator. */
   personId: string | null;
+}
+
+/** The platform acting on its own in a workspace (an inbound channel, a job): sees all, owns nothing. */
+export function systemActor(workspaceId: string): Actor {
+  return {
+    kind: "system",
+    userId: null,
+    apiKeyId: null,
+    workspaceId,
+    role: "owner",
+    visibility: "all",
+    personId: null,
+  };
 }
 
 export function can(actor: Pick<Actor, "role">, action: Action): boolean {

@@ -4,7 +4,7 @@ import { leadSources, unsortedLeads } from "../../db/schema/index.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { keyset, page } from "../../platform/pagination.ts";
-import { type Actor, authorize } from "../../platform/policy.ts";
+import { type Actor, authorize, systemActor } from "../../platform/policy.ts";
 import { inWorkspace } from "../../platform/scope.ts";
 import type { ContactInput } from "../contacts/contacts.schemas.ts";
 import { createContact, type Deps, findContact } from "../contacts/contacts.service.ts";
@@ -13,22 +13,6 @@ import { emit, requireRows } from "../records/records.ts";
 import type { AcceptInput, LinkInput, UnsortedInput, UnsortedListQuery } from "./unsorted.schemas.ts";
 
 type LeadRow = typeof unsortedLeads.$inferSelect;
-
-/**
- * The actor of a lead no person sent (a messenger, a site form): nobody, acting in the workspace.
- * Events it emits carry `userId: null`.
- */
-export function systemActor(workspaceId: string): Actor {
-  return {
-    kind: "apiKey",
-    userId: null,
-    apiKeyId: null,
-    workspaceId,
-    role: "owner",
-    visibility: "all",
-    personId: null,
-  };
-}
 
 /**
  * Puts a lead into the workspace's unsorted inbox. Channel integrations call it with `{ workspaceId }`
