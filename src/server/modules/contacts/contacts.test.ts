@@ -3,6 +3,9 @@ import { createTestApp, type TestApp } from "../../../../test/support/app.ts";
 import { signUp } from "../../../../test/support/auth.ts";
 import { caller, meOf, workspaceWithColleague } from "../../../../test/support/workspace.ts";
 
+/** A record as GET returns it: create and update also carry `possibleDuplicates`. */
+const stored = ({ possibleDuplicates: _, ...record }: Record<string, unknown>) => record;
+
 describe("contacts", () => {
   let t: TestApp;
   let call: ReturnType<typeof caller>;
@@ -32,7 +35,7 @@ describe("contacts", () => {
       telegramUsername: "ivan_petrov",
       ownerId: (await meOf(t.app, s)).user.id,
     });
-    expect((await call(s, "GET", `/api/contacts/${contact.id}`)).json()).toEqual(contact);
+    expect((await call(s, "GET", `/api/contacts/${contact.id}`)).json()).toEqual(stored(contact));
   });
 
   it("refuses what is not a phone with 422 naming the field, and writes nothing", async () => {
