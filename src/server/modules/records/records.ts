@@ -117,11 +117,15 @@ export function diff<T extends Record<string, unknown>>(before: T, after: T, ign
 
 /** Writes a domain event to the outbox in the caller's transaction; timeline and webhooks follow from it. */
 export function emit(tx: Tx, outbox: Outbox, actor: Actor, topic: string, payload: Record<string, unknown>) {
+  // The generated search columns are an index's business, not part of what happened.
+  const record = payload.record as Record<string, unknown> | undefined;
+  const { searchText: _t, searchVector: _v, ...plain } = record ?? {};
   return outbox.emit(tx, {
     topic,
     workspaceId: actor.workspaceId,
     payload: {
       ...payload,
+      ...(record ? { record: plain } : {}),
       actor: { userId: actor.userId, apiKeyId: actor.apiKeyId },
       occurredAt: new Date().toISOString(),
     },
