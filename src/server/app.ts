@@ -31,6 +31,7 @@ import { searchRoutes } from "./modules/search/search.routes.ts";
 import { tasksRoutes } from "./modules/tasks/tasks.routes.ts";
 import { teamsRoutes } from "./modules/teams/teams.routes.ts";
 import { timelineRoutes } from "./modules/timeline/timeline.routes.ts";
+import { transferRoutes } from "./modules/transfer/transfer.routes.ts";
 import { unsortedRoutes } from "./modules/unsorted/unsorted.routes.ts";
 import { workspacesRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { registerAuthGuard } from "./platform/actor.ts";
@@ -127,6 +128,7 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
   await app.register(notesRoutes(platform));
   await app.register(timelineRoutes(platform));
   await app.register(bulkRoutes(platform));
+  await app.register(transferRoutes(platform));
   await app.register(searchRoutes(platform));
   await app.register(duplicatesRoutes(platform));
   await app.register(unsortedRoutes(platform));

@@ -6,6 +6,7 @@ import { migrate } from "./db/migrate.ts";
 import { createSchemaMonitor, inspectSchema, type SchemaState } from "./db/schema-monitor.ts";
 import { authSecret, createAuth } from "./modules/auth/auth.ts";
 import { subscribeTimeline } from "./modules/timeline/timeline.subscriber.ts";
+import { registerImportJob } from "./modules/transfer/transfer.routes.ts";
 import { createJobs } from "./platform/jobs.ts";
 import type { Logger } from "./platform/logger.ts";
 import { createMailer } from "./platform/mailer.ts";
@@ -89,7 +90,7 @@ export async function createPlatform(
   const secret = await authSecret(database.db, config);
   const outbox = createOutbox(jobs);
   subscribeTimeline(outbox);
-  return {
+  const platform: Platform = {
     config,
     database,
     schema: createSchemaMonitor(database.db, log, state),
@@ -100,6 +101,8 @@ export async function createPlatform(
     mailer,
     draining: false,
   };
+  registerImportJob(platform);
+  return platform;
 }
 
 /** start: config → db → migrate → verify schema → jobs → listen. */
