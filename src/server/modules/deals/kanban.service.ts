@@ -10,7 +10,8 @@ import { withLinks } from "./deals.service.ts";
 
 const byPosition = { expr: deals.position, cast: "double precision" } as const;
 
-async function column(db: Db, actor: Actor, pipelineId: string, stageId: string, q: KanbanQuery) {
+/** One column's page, by the (workspace, pipeline, stage, position) index; links are added by the caller. */
+async function columnRows(db: Db, actor: Actor, pipelineId: string, stageId: string, q: KanbanQuery) {
   const { where, orderBy, sortValue } = keyset(byPosition, deals.id, "asc", q.cursor);
   const rows = await db
     .select({ deal: deals, sortValue })
@@ -22,7 +23,7 @@ async function column(db: Db, actor: Actor, pipelineId: string, stageId: string,
     rows.map((r) => ({ ...r.deal, sortValue: r.sortValue })),
     q.limit,
   );
-  return { deals: await withLinks(db, actor, result.items), nextCursor: result.nextCursor };
+  return result;
 }
 
 /**
@@ -41,17 +42,29 @@ export async function getKanban(db: Db, actor: Actor, pipelineId: string, q: Kan
     .from(deals)
     .where(and(...dealConditions(actor, { ...q, pipelineId })))
     .groupBy(deals.stageId, deals.currency);
-  const columns = await Promise.all(
-    pipeline.stages.map(async (stage) => {
-      const mine = totals.filter((t) => t.stageId === stage.id);
-      return {
-        stage,
-        count: mine.reduce((n, t) => n + t.n, 0),
-        sums: Object.fromEntries(mine.map((t) => [t.currency, Number(t.sum)])),
-        ...(await column(db, actor, pipelineId, stage.id, q)),
-      };
-    }),
+  const pages = await Promise.all(
+    pipeline.stages.map((stage) => columnRows(db, actor, pipelineId, stage.id, q)),
   );
+  // One query for the links of every deal on the board, not one per column.
+  const linked = new Map(
+    (
+      await withLinks(
+        db,
+        actor,
+        pages.flatMap((p) => p.items),
+      )
+    ).map((d) => [d.id, d]),
+  );
+  const columns = pipeline.stages.map((stage, i) => {
+    const mine = totals.filter((t) => t.stageId === stage.id);
+    return {
+      stage,
+      count: mine.reduce((n, t) => n + t.n, 0),
+      sums: Object.fromEntries(mine.map((t) => [t.currency, Number(t.sum)])),
+      deals: (pages[i]?.items ?? []).map((d) => linked.get(d.id) ?? { ...d, contactIds: [], tagIds: [] }),
+      nextCursor: pages[i]?.nextCursor ?? null,
+    };
+  });
   const { stages: _, ...rest } = pipeline;
   return { pipeline: rest, columns };
 }
@@ -65,5 +78,6 @@ export async function getKanbanColumn(
   q: KanbanQuery,
 ) {
   await getPipeline(db, actor, pipelineId);
-  return column(db, actor, pipelineId, stageId, q);
+  const result = await columnRows(db, actor, pipelineId, stageId, q);
+  return { deals: await withLinks(db, actor, result.items), nextCursor: result.nextCursor };
 }
