@@ -112,26 +112,31 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
   );
 
   registerAuthGuard(app, platform);
-  await app.register(healthRoutes(platform));
-  await app.register(authRoutes(platform));
-  await app.register(workspacesRoutes(platform));
-  await app.register(invitationsRoutes(platform));
-  await app.register(teamsRoutes(platform));
-  await app.register(apiKeysRoutes(platform));
-  await app.register(adminRoutes(platform));
-  await app.register(contactsRoutes(platform));
-  await app.register(dictionariesRoutes(platform));
-  await app.register(pipelinesRoutes(platform));
-  await app.register(companiesRoutes(platform));
-  await app.register(dealsRoutes(platform));
-  await app.register(tasksRoutes(platform));
-  await app.register(notesRoutes(platform));
-  await app.register(timelineRoutes(platform));
-  await app.register(bulkRoutes(platform));
-  await app.register(transferRoutes(platform));
-  await app.register(searchRoutes(platform));
-  await app.register(duplicatesRoutes(platform));
-  await app.register(unsortedRoutes(platform));
+  // Every module: routes, services and schemas of one domain (src/server/modules/<domain>/).
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    workspacesRoutes,
+    invitationsRoutes,
+    teamsRoutes,
+    apiKeysRoutes,
+    adminRoutes,
+    contactsRoutes,
+    dictionariesRoutes,
+    pipelinesRoutes,
+    companiesRoutes,
+    dealsRoutes,
+    tasksRoutes,
+    notesRoutes,
+    timelineRoutes,
+    bulkRoutes,
+    transferRoutes,
+    searchRoutes,
+    duplicatesRoutes,
+    unsortedRoutes,
+  ]) {
+    await app.register(routes(platform));
+  }
 
   await app.register(fastifyStatic, {
     root: existsSync(BUILT_WEB) ? BUILT_WEB : PLACEHOLDER_WEB,
