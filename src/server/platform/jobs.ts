@@ -20,6 +20,8 @@ export interface JobDefinition<T = unknown> {
   /** Retries with exponential backoff by default: a failed job is retried, never dropped. */
   retry?: { limit: number; delaySeconds: number };
   expireInSeconds?: number;
+  /** Jobs fetched and run together; for small idempotent jobs (a failure retries the whole batch). */
+  batchSize?: number;
 }
 
 export function defineJob<T>(definition: JobDefinition<T>): JobDefinition<T> {
@@ -86,18 +88,23 @@ export function createJobs(options: { database: Database; log: FastifyBaseLogger
   const work = async (instance: PgBoss, def: JobDefinition<never>) => {
     // NOTIFY wakes a worker for new jobs at once; the poll catches retries and delayed jobs, which send none.
     const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 };
-    await instance.work(def.name, { batchSize: 1, ...polling }, async (batch) => {
-      for (const job of batch) {
-        const payload = def.schema.parse(job.data);
-        const jobLog = log.child({ job: def.name, jobId: job.id });
-        await def.handler(payload, {
-          db: database.db,
-          log: jobLog,
-          attempt: job.retryCount,
-          signal: job.signal,
-        });
-      }
-    });
+    const batchSize = def.batchSize ?? 1;
+    await instance.work(
+      def.name,
+      { batchSize, burstWhenBatchFull: batchSize > 1, ...polling },
+      async (batch) => {
+        for (const job of batch) {
+          const payload = def.schema.parse(job.data);
+          const jobLog = log.child({ job: def.name, jobId: job.id });
+          await def.handler(payload, {
+            db: database.db,
+            log: jobLog,
+            attempt: job.retryCount,
+            signal: job.signal,
+          });
+        }
+      },
+    );
   };
 
   return {

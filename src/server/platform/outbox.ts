@@ -33,6 +33,8 @@ export function createOutbox(jobs: Jobs) {
   const dispatchJob = defineJob({
     name: "outbox.dispatch",
     schema: z.object({ id: z.number().int() }),
+    // Dispatch is idempotent per event, so events go in batches: a burst of writes does not queue up.
+    batchSize: 20,
     handler: async ({ id }, { db }) => {
       await db.transaction(async (tx) => {
         const [event] = await tx

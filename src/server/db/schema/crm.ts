@@ -308,6 +308,10 @@ export const deals = pgTable(
     primaryKey({ name: "deals_pkey", columns: [t.workspaceId, t.id] }),
     ...searchIndexes("deals", t),
     index("deals_board_idx").on(t.workspaceId, t.pipelineId, t.stageId, t.position),
+    // Kanban totals (count and sum per stage and currency) from the index alone.
+    index("deals_board_totals_idx").on(t.workspaceId, t.pipelineId, t.stageId, t.currency, t.amountMinor),
+    // Deal lists filtered by pipeline and status, newest first.
+    index("deals_pipeline_status_idx").on(t.workspaceId, t.pipelineId, t.status, t.createdAt, t.id),
     index("deals_list_idx").on(t.workspaceId, t.createdAt, t.id),
     foreignKey({
       name: "deals_stage_fk",

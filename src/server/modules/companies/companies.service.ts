@@ -11,7 +11,7 @@ import type { Deps } from "../contacts/contacts.service.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
 import { refreshCompanyKeys } from "../duplicates/keys.ts";
 import { diff, emit, requireMember, setTags, tagsOf } from "../records/records.ts";
-import { searchMatch } from "../search/search.ts";
+import { searchFilter } from "../search/search.ts";
 import {
   type CompanyCreateInput,
   type CompanyInput,
@@ -173,7 +173,7 @@ export function companyFilters(
 ): SQL[] {
   return [
     visibleTo(actor, companies),
-    ...(q.q ? [searchMatch(companies, q.q)?.where ?? sql`true`] : []),
+    ...(q.q ? [searchFilter(companies, q.q) ?? sql`true`] : []),
     ...(q.ownerId ? [eq(companies.ownerId, q.ownerId)] : []),
     ...(q.inn ? [eq(companies.inn, q.inn)] : []),
     ...(q.tagId

@@ -11,7 +11,7 @@ import { inWorkspace, visibleTo } from "../../platform/scope.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
 import { refreshContactKeys } from "../duplicates/keys.ts";
 import { diff, emit, requireMember, requireRows, setTags, tagsOf } from "../records/records.ts";
-import { searchMatch } from "../search/search.ts";
+import { searchFilter } from "../search/search.ts";
 import type { ContactInput, ContactListQuery } from "./contacts.schemas.ts";
 
 /** What record services need. `db` may be an open transaction, so one use case can combine several. */
@@ -162,7 +162,7 @@ export function contactFilters(
 ): SQL[] {
   return [
     visibleTo(actor, contacts),
-    ...(q.q ? [searchMatch(contacts, q.q)?.where ?? sql`true`] : []),
+    ...(q.q ? [searchFilter(contacts, q.q) ?? sql`true`] : []),
     ...(q.ownerId ? [eq(contacts.ownerId, q.ownerId)] : []),
     ...(q.sourceId ? [eq(contacts.sourceId, q.sourceId)] : []),
     ...(q.tagId

@@ -5,7 +5,7 @@ import { customFieldFilters, customFieldSort, range } from "../../platform/filte
 import { keyset, page, type SortKey } from "../../platform/pagination.ts";
 import type { Actor } from "../../platform/policy.ts";
 import { visibleTo } from "../../platform/scope.ts";
-import { searchMatch } from "../search/search.ts";
+import { searchFilter } from "../search/search.ts";
 import type { DealFilters, DealListQuery } from "./deals.schemas.ts";
 import { withLinks } from "./deals.service.ts";
 
@@ -13,7 +13,7 @@ import { withLinks } from "./deals.service.ts";
 export function dealConditions(actor: Actor, q: DealFilters & Record<string, unknown>): SQL[] {
   return [
     visibleTo(actor, deals),
-    ...(q.q ? [searchMatch(deals, q.q)?.where ?? sql`true`] : []),
+    ...(q.q ? [searchFilter(deals, q.q) ?? sql`true`] : []),
     ...(q.ownerId ? [eq(deals.ownerId, q.ownerId)] : []),
     ...(q.pipelineId ? [eq(deals.pipelineId, q.pipelineId)] : []),
     ...(q.stageId ? [eq(deals.stageId, q.stageId)] : []),

@@ -116,11 +116,14 @@ function requireLossReason(stage: StageRow, lossReasonId: string | null | undefi
   }
 }
 
-async function topOf(tx: Tx, actor: Actor, stageId: string) {
+/** A position above every deal of the stage. Filtered by pipeline too, so the board index serves it. */
+async function topOf(tx: Tx, actor: Actor, stage: { id: string; pipelineId: string }) {
   const [row] = await tx
     .select({ p: min(deals.position) })
     .from(deals)
-    .where(and(inWorkspace(actor, deals), eq(deals.stageId, stageId)));
+    .where(
+      and(inWorkspace(actor, deals), eq(deals.pipelineId, stage.pipelineId), eq(deals.stageId, stage.id)),
+    );
   return row?.p == null ? 0 : row.p - 1;
 }
 
@@ -174,7 +177,7 @@ export async function createDeal(deps: Deps, actor: Actor, input: DealInput & { 
         workspaceId: actor.workspaceId,
         id,
         ownerId: input.ownerId === undefined ? actor.personId : input.ownerId,
-        position: await topOf(tx, actor, stage.id),
+        position: await topOf(tx, actor, stage),
         customFields: await validateCustomFields(tx, actor, "deal", customFields, null),
         createdBy: actor.personId,
         updatedBy: actor.personId,
@@ -216,7 +219,7 @@ export async function updateDeal(deps: Deps, actor: Actor, id: string, input: De
           : lossReasonId !== undefined && before.status === "lost"
             ? { lossReasonId }
             : {}),
-        ...(moved ? { stageEnteredAt: new Date(), position: await topOf(tx, actor, stage.id) } : {}),
+        ...(moved ? { stageEnteredAt: new Date(), position: await topOf(tx, actor, stage) } : {}),
         customFields: await validateCustomFields(tx, actor, "deal", customFields, before.customFields),
         updatedBy: actor.personId,
         updatedAt: new Date(),
@@ -260,6 +263,7 @@ export async function moveDeal(
         .where(
           and(
             inWorkspace(actor, deals),
+            eq(deals.pipelineId, stage.pipelineId),
             eq(deals.stageId, stage.id),
             gt(deals.position, after.position),
             sql`${deals.id} <> ${id}`,
@@ -269,7 +273,7 @@ export async function moveDeal(
         .limit(1);
       position = next ? (after.position + next.position) / 2 : after.position + 1;
     } else {
-      position = await topOf(tx, actor, stage.id);
+      position = await topOf(tx, actor, stage);
     }
     const moved = stage.id !== before.stageId;
     if (moved)

@@ -40,31 +40,43 @@ const SOURCES = {
   },
 } as const;
 
-/** Contacts, companies and deals matching `q` that the caller may see, best first. */
+/** How many matches a query ranks at most: a common name matches thousands, and ranking them all is slow. */
+const CANDIDATES = 200;
+
+/**
+ * Contacts, companies and deals matching `q` that the caller may see, best first. The strict match comes
+ * first; the loose one (typos) runs only when the strict one finds fewer than `limit`. The queries run one
+ * after another, so a search holds one pooled connection at a time.
+ */
 async function search(db: Db, actor: Actor, q: string, types: SearchType[], limit: number) {
-  const perType = await Promise.all(
-    types.map(async (type) => {
-      const source = SOURCES[type];
-      const match = searchMatch(source.table, q);
-      if (!match) return [];
-      const rows = await db
+  const found: { type: SearchType; id: string; title: string; subtitle: string | null; score: number }[] = [];
+  for (const type of types) {
+    const source = SOURCES[type];
+    const match = searchMatch(source.table, q);
+    if (!match) continue;
+    const seen = new Set<string>();
+    for (const m of [match, match.fallback]) {
+      if (!m || seen.size >= limit) continue;
+      const candidates = db
         .select({
           id: source.table.id,
-          title: source.title,
-          subtitle: source.subtitle,
-          score: sql<number>`${match.rank}::float8`,
+          title: source.title.as("title"),
+          subtitle: source.subtitle.as("subtitle"),
+          score: sql<number>`${m.rank}::float8`.as("score"),
         })
         .from(source.table)
-        .where(and(visibleTo(actor, source.table), match.where))
-        .orderBy(desc(match.rank))
-        .limit(limit);
-      return rows.map((r) => ({ type, ...r, title: r.title || "—" }));
-    }),
-  );
-  return perType
-    .flat()
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit);
+        .where(and(visibleTo(actor, source.table), m.where))
+        .limit(CANDIDATES)
+        .as("candidates");
+      const rows = await db.select().from(candidates).orderBy(desc(candidates.score)).limit(limit);
+      for (const r of rows) {
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        found.push({ type, ...r, title: r.title || "—" });
+      }
+    }
+  }
+  return found.sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
 export const searchRoutes =

@@ -13,11 +13,18 @@ export interface Searchable {
 /**
  * How one query string matches a record, and how well:
  * - mostly digits (a phone in any spelling, a fragment of one, an INN): a substring of the digits;
- * - otherwise words: every word as a prefix in the full-text vector (as you type), or the whole query
- *   close to a word of the record by trigrams (typos: "Ивнов" finds "Иванов").
+ * - otherwise words: every word as a prefix in the full-text vector (as you type); failing that, the whole
+ *   query close to a word of the record by trigrams (typos: "Ивнов" finds "Иванов").
  * Both shapes are served by the GIN indexes on (workspace_id, search_text / search_vector).
  */
-export function searchMatch(table: Searchable, query: string): { where: SQL; rank: SQL } | null {
+export interface Match {
+  where: SQL;
+  rank: SQL;
+  /** A looser match (typos) to try when the strict one finds too little. */
+  fallback?: { where: SQL; rank: SQL };
+}
+
+export function searchMatch(table: Searchable, query: string): Match | null {
   const text = query.trim().toLowerCase().slice(0, MAX_QUERY_LENGTH);
   if (!text) return null;
   const digits = text.replace(/\D/g, "");
@@ -47,7 +54,18 @@ export function searchMatch(table: Searchable, query: string): { where: SQL; ran
   const prefix = sql`to_tsquery('simple'::regconfig, ${words.map((w) => `${w}:*`).join(" & ")})`;
   const cleaned = words.join(" ");
   return {
-    where: sql`(${table.searchVector} @@ ${prefix} or ${cleaned} <% ${table.searchText})`,
-    rank: sql`(ts_rank(${table.searchVector}, ${prefix}) + word_similarity(${cleaned}, ${table.searchText}))`,
+    where: sql`${table.searchVector} @@ ${prefix}`,
+    rank: sql`ts_rank(${table.searchVector}, ${prefix})`,
+    fallback: {
+      where: sql`${cleaned} <% ${table.searchText}`,
+      rank: sql`word_similarity(${cleaned}, ${table.searchText})`,
+    },
   };
+}
+
+/** The filter a list uses for `q`: strict or loose, unranked (the list keeps its own order). */
+export function searchFilter(table: Searchable, query: string): SQL | null {
+  const match = searchMatch(table, query);
+  if (!match) return null;
+  return match.fallback ? sql`(${match.where} or ${match.fallback.where})` : match.where;
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "deals_board_totals_idx" ON "deals" USING btree ("workspace_id","pipeline_id","stage_id","currency","amount_minor");--> statement-breakpoint
+CREATE INDEX "deals_pipeline_status_idx" ON "deals" USING btree ("workspace_id","pipeline_id","status","created_at","id");
