@@ -48,18 +48,18 @@ const SEARCH = {
 app.get<{ Querystring: { q: string } }>("/search", async (request) => {
   const words = request.query.q.trim().toLowerCase();
   const prefix = `${words}:*`;
-  const perTable = await Promise.all(
-    Object.entries(SEARCH).map(([table, title]) =>
-      pool.query(
-        `select id, ${title} as title,
-                (ts_rank(search_vector, to_tsquery('simple', $2)) + word_similarity($3, search_text))::float8 as score
-           from ${table}
-          where workspace_id = $1 and (search_vector @@ to_tsquery('simple', $2) or $3 <% search_text)
+  // The same strict branch the API runs first: 200 candidates ranked, one table after another.
+  const perTable = [];
+  for (const [table, title] of Object.entries(SEARCH)) {
+    perTable.push(
+      await pool.query(
+        `select * from (select id, ${title} as title, ts_rank(search_vector, to_tsquery('simple', $2))::float8 as score
+           from ${table} where workspace_id = $1 and search_vector @@ to_tsquery('simple', $2) limit 200) c
           order by score desc limit 20`,
-        [ws, prefix, words],
+        [ws, prefix],
       ),
-    ),
-  );
+    );
+  }
   return {
     items: perTable
       .flatMap((r) => r.rows)
