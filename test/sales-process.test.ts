@@ -75,9 +75,13 @@ describe.each(["postgres", "pglite"] as const)("a sales process through the API 
         await call(manager, "GET", `/api/timeline?recordType=deal&recordId=${deal.id}`)
       ).json();
       const seen: string[] = timeline.items.map((e: { kind: string }) => e.kind);
-      return seen.includes("lost") && seen.includes("note_created") && seen.includes("task_completed")
-        ? seen
-        : null;
+      // The dispatcher writes the timeline after commit, in batches with no promised order: wait for all.
+      const done =
+        seen.includes("lost") &&
+        seen.includes("note_created") &&
+        seen.includes("task_completed") &&
+        seen.filter((k) => k === "stage_changed").length === 2;
+      return done ? seen : null;
     }, "the timeline to tell the whole story");
     // Newest first.
     expect(kinds.slice(0, 2).sort()).toEqual(["lost", "stage_changed"]);
