@@ -189,8 +189,3 @@ export function createAuth(options: {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
-
-/** Deletes every session of a user: "sign out everywhere", a ban, a removed account. */
-export async function revokeAllSessions(db: Db, userId: string) {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
-}

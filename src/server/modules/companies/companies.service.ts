@@ -7,10 +7,9 @@ import { newId } from "../../platform/ids.ts";
 import { keyset, page, type SortKey } from "../../platform/pagination.ts";
 import { type Actor, authorize } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
-import type { Deps } from "../contacts/contacts.service.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
 import { refreshCompanyKeys } from "../duplicates/keys.ts";
-import { diff, emit, requireMember, setTags, tagsOf } from "../records/records.ts";
+import { type Deps, diff, emit, requireMember, setTags, tagsOf } from "../records/records.ts";
 import { searchFilter } from "../search/search.ts";
 import {
   type CompanyCreateInput,
@@ -19,8 +18,6 @@ import {
   type Requisites,
   requisiteConflicts,
 } from "./companies.schemas.ts";
-
-export type { Deps };
 
 type CompanyRow = typeof companies.$inferSelect;
 

@@ -4,21 +4,14 @@ import { companies, contactCompanies, contacts, contactTags, leadSources } from 
 import { notFound } from "../../platform/errors.ts";
 import { customFieldFilters, customFieldSort, range } from "../../platform/filters.ts";
 import { newId } from "../../platform/ids.ts";
-import type { Outbox } from "../../platform/outbox.ts";
 import { keyset, page, type SortKey } from "../../platform/pagination.ts";
 import { type Actor, authorize } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
 import { refreshContactKeys } from "../duplicates/keys.ts";
-import { diff, emit, requireMember, requireRows, setTags, tagsOf } from "../records/records.ts";
+import { type Deps, diff, emit, requireMember, requireRows, setTags, tagsOf } from "../records/records.ts";
 import { searchFilter } from "../search/search.ts";
 import type { ContactInput, ContactListQuery } from "./contacts.schemas.ts";
-
-/** What record services need. `db` may be an open transaction, so one use case can combine several. */
-export interface Deps {
-  db: Executor;
-  outbox: Outbox;
-}
 
 type ContactRow = typeof contacts.$inferSelect;
 

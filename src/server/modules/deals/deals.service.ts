@@ -14,10 +14,9 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, authorize } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
-import type { Deps } from "../contacts/contacts.service.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
 import { findPipeline, findStage } from "../pipelines/pipelines.service.ts";
-import { diff, emit, requireMember, requireRows, setTags, tagsOf } from "../records/records.ts";
+import { type Deps, diff, emit, requireMember, requireRows, setTags, tagsOf } from "../records/records.ts";
 import type { DealInput } from "./deals.schemas.ts";
 import { recordStageEntry } from "./stage-history.ts";
 

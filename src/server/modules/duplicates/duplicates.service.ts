@@ -15,9 +15,8 @@ import { AppError } from "../../platform/errors.ts";
 import { type Actor, authorize } from "../../platform/policy.ts";
 import { visibleTo } from "../../platform/scope.ts";
 import { findCompany } from "../companies/companies.service.ts";
-import type { Deps } from "../contacts/contacts.service.ts";
 import { findContact } from "../contacts/contacts.service.ts";
-import { emit } from "../records/records.ts";
+import { type Deps, emit } from "../records/records.ts";
 import { refreshCompanyKeys, refreshContactKeys } from "./keys.ts";
 
 type Kind = "contact" | "company";

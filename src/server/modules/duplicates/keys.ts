@@ -24,10 +24,7 @@ export function keysOf(source: KeySource): { kind: RecordKeyKind; value: string 
   const name = source.name?.trim().toLowerCase().replace(/\s+/g, " ");
   const company = source.companyName?.trim().toLowerCase().replace(/\s+/g, " ");
   if (name && company) keys.push({ kind: "name_company", value: `${name}|${company}` });
-  const seen = new Set<string>();
-  return keys.filter((k) =>
-    seen.has(`${k.kind}:${k.value}`) ? false : (seen.add(`${k.kind}:${k.value}`), true),
-  );
+  return [...new Map(keys.map((k) => [`${k.kind}:${k.value}`, k])).values()];
 }
 
 /** Replaces a record's keys; call it in the transaction that writes the record. */

@@ -4,17 +4,11 @@ import type { Db, Executor } from "../../db/client.ts";
 import { companies, contacts, deals, notes } from "../../db/schema/index.ts";
 import { forbidden, notFound } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
-import type { Outbox } from "../../platform/outbox.ts";
 import { keyset, page } from "../../platform/pagination.ts";
 import { type Actor, authorize, can } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
-import { diff, emit, requireRows } from "../records/records.ts";
+import { type Deps, diff, emit, requireRows } from "../records/records.ts";
 import type { NoteInput, NoteListQuery, NotePatch } from "./notes.schemas.ts";
-
-export interface Deps {
-  db: Db;
-  outbox: Outbox;
-}
 
 type NoteRow = typeof notes.$inferSelect;
 type Target = Pick<NoteInput, "contactId" | "companyId" | "dealId">;

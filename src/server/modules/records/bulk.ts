@@ -7,11 +7,11 @@ import { inWorkspace } from "../../platform/scope.ts";
 import { companyListQuery } from "../companies/companies.schemas.ts";
 import { companyFilters } from "../companies/companies.service.ts";
 import { contactListQuery } from "../contacts/contacts.schemas.ts";
-import { contactFilters, type Deps } from "../contacts/contacts.service.ts";
+import { contactFilters } from "../contacts/contacts.service.ts";
 import { dealConditions } from "../deals/deals.list.ts";
 import { dealListQuery } from "../deals/deals.schemas.ts";
 import { moveDealsInTx } from "../deals/deals.service.ts";
-import { emit, idList, requireMember, requireRows, tagLinks } from "./records.ts";
+import { type Deps, emit, idList, requireMember, requireRows, tagLinks } from "./records.ts";
 
 export const BULK_LIMIT = 5000;
 

@@ -10,6 +10,12 @@ import { toE164 } from "../../platform/phones.ts";
 import type { Actor } from "../../platform/policy.ts";
 import { inWorkspace } from "../../platform/scope.ts";
 
+/** What record services need. `db` may be an open transaction, so one use case can combine several. */
+export interface Deps {
+  db: Executor;
+  outbox: Outbox;
+}
+
 export const phoneInput = z.object({
   number: z
     .string()

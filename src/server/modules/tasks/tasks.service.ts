@@ -7,13 +7,8 @@ import type { Outbox } from "../../platform/outbox.ts";
 import { keyset, page, type SortKey } from "../../platform/pagination.ts";
 import { type Actor, authorize } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
-import { diff, emit, requireMember, requireRows } from "../records/records.ts";
+import { type Deps, diff, emit, requireMember, requireRows } from "../records/records.ts";
 import type { TaskInput, TaskListQuery, TaskPatch } from "./tasks.schemas.ts";
-
-export interface Deps {
-  db: Db;
-  outbox: Outbox;
-}
 
 type TaskRow = typeof tasks.$inferSelect;
 

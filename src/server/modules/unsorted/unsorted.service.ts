@@ -7,9 +7,9 @@ import { keyset, page } from "../../platform/pagination.ts";
 import { type Actor, authorize, systemActor } from "../../platform/policy.ts";
 import { inWorkspace } from "../../platform/scope.ts";
 import type { ContactInput } from "../contacts/contacts.schemas.ts";
-import { createContact, type Deps, findContact } from "../contacts/contacts.service.ts";
+import { createContact, findContact } from "../contacts/contacts.service.ts";
 import { createDeal, findDeal } from "../deals/deals.service.ts";
-import { emit, requireRows } from "../records/records.ts";
+import { type Deps, emit, requireRows } from "../records/records.ts";
 import type { AcceptInput, LinkInput, UnsortedInput, UnsortedListQuery } from "./unsorted.schemas.ts";
 
 type LeadRow = typeof unsortedLeads.$inferSelect;
