@@ -1,4 +1,5 @@
 // What an uploaded file is (XLSX or CSV, its encoding and delimiter), and reading its rows as a stream.
+import { isAscii, isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { parse } from "csv-parse";
@@ -55,16 +56,37 @@ function looksBinary(sample: Buffer) {
   return control > sample.length / 100;
 }
 
-/** The whole file is valid UTF-8 (checked as a stream, so a late Cyrillic byte in 1251 is caught). */
-async function isUtf8(filePath: string) {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  try {
-    for await (const chunk of createReadStream(filePath)) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return true;
-  } catch {
-    return false;
+/**
+ * UTF-8 when every line with non-ASCII bytes is valid UTF-8, windows-1251 when none is. A file mixing
+ * both (rows pasted together from two exports) is refused: either guess would garble half of it.
+ * Read as a stream, so a late Cyrillic byte in 1251 is caught.
+ */
+async function detectEncoding(filePath: string): Promise<FileEncoding> {
+  const first = { utf8: 0, other: 0 };
+  let line = 0;
+  const classify = (bytes: Buffer) => {
+    line++;
+    if (isAscii(bytes)) return;
+    const kind = isUtf8(bytes) ? "utf8" : "other";
+    first[kind] ||= line;
+    if (first.utf8 && first.other) {
+      throw unprocessable(
+        `The file mixes encodings: line ${first.utf8} is UTF-8 and line ${first.other} is not. ` +
+          "Save it again in one encoding (UTF-8 or windows-1251)",
+      );
+    }
+  };
+  let rest = Buffer.alloc(0);
+  for await (const chunk of createReadStream(filePath)) {
+    let data = Buffer.concat([rest, chunk as Buffer]);
+    for (let end = data.indexOf(0x0a); end !== -1; end = data.indexOf(0x0a)) {
+      classify(data.subarray(0, end));
+      data = data.subarray(end + 1);
+    }
+    rest = data;
   }
+  classify(rest);
+  return first.other ? "windows-1251" : "utf-8";
 }
 
 /** The delimiter found most often outside quotes in the first lines; a comma when none is. */
@@ -95,8 +117,7 @@ export async function detectFile(filePath: string): Promise<FileMeta> {
     return { format: "xlsx", encoding: null, delimiter: null };
   }
   if (looksBinary(sample)) throw notTabular();
-  const bom = sample.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
-  const encoding: FileEncoding = bom || (await isUtf8(filePath)) ? "utf-8" : "windows-1251";
+  const encoding = await detectEncoding(filePath); // a BOM makes line 1 UTF-8
   const text = iconv.decode(sample, encoding === "utf-8" ? "utf8" : "win1251");
   return { format: "csv", encoding, delimiter: guessDelimiter(text) };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -205,6 +205,16 @@ describe("imports", () => {
     expect(items.find((c: { firstName: string }) => c.firstName === "Новое").position).toBe("Директор");
   });
 
+  it("treats a repeated phone inside one file as a duplicate of the row before it", async () => {
+    const s = await signUp(t.app);
+    const csv = "Имя;Телефон\nПервый;+7 916 777-00-01\nВторой;8 (916) 777-00-01\nТретий;+7 916 777-00-03\n";
+    const { done } = await runImport(t, s, "contact", "same.csv", Buffer.from(csv), {
+      duplicatePolicy: "update",
+    });
+    expect(done).toMatchObject({ status: "done", createdCount: 2, updatedCount: 1 });
+    expect(await names(call, s)).toEqual(["Второй", "Третий"]);
+  });
+
   it("cancels a running import before its next batch", async () => {
     const s = await signUp(t.app);
     const uploaded = await uploader(t.app)(s, "contact", "big.csv", bigCsv(20_000, 1_000_000));
@@ -240,6 +250,47 @@ describe("imports", () => {
       expect(res.json().error.message).toMatch(message);
     }
   });
+
+  it("refuses a file mixing UTF-8 and windows-1251 rows, naming the lines", async () => {
+    const s = await signUp(t.app);
+    const mixed = Buffer.concat([
+      Buffer.from("Имя;Телефон\r\nИван;+79161234567\r\n"),
+      iconv.encode("Пётр;+79161234568\r\n", "win1251"),
+    ]);
+    const res = await uploader(t.app)(s, "contact", "mixed.csv", mixed);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().error.message).toMatch(/mixes encodings: line 1 is UTF-8 and line 3 is not/);
+    expect((await call(s, "GET", "/api/imports")).json().items).toEqual([]);
+  });
+
+  it("fails a CSV with an unclosed quote before writing any row", async () => {
+    const s = await signUp(t.app);
+    const lines = [
+      "Имя;Телефон",
+      ...Array.from({ length: 600 }, (_, i) => `Клиент ${i};+7916${1000000 + i}`),
+    ];
+    lines.splice(550, 0, '"Сломанная кавычка;+79160000000');
+    const { done } = await runImport(t, s, "contact", "broken.csv", Buffer.from(lines.join("\n")));
+    expect(done.status).toBe("failed");
+    expect(done.error).toMatch(/quote/i);
+    expect(done.createdCount).toBe(0);
+    expect((await call(s, "GET", "/api/contacts")).json().items).toEqual([]);
+  });
+
+  it("answers 413 to a file over 100 MB and keeps nothing of it", async () => {
+    const s = await signUp(t.app);
+    const huge = Buffer.alloc(100 * 1024 * 1024 + 1, "a;b\n");
+    const stored = async () => {
+      const entries = await readdir(path.join(dataDir, "imports"), { recursive: true }).catch(() => []);
+      return entries.filter((e) => e.includes(path.sep)); // files, under their workspace's folder
+    };
+    const before = await stored();
+    const res = await uploader(t.app)(s, "contact", "huge.csv", huge);
+    expect(res.statusCode, res.body).toBe(413);
+    expect(res.json().error.code).toBe("payload_too_large");
+    expect((await call(s, "GET", "/api/imports")).json().items).toEqual([]);
+    expect(await stored()).toEqual(before);
+  }, 30_000);
 
   it("refuses a mapping to an unknown field, saves named mappings, hides other workspaces' imports", async () => {
     const s = await signUp(t.app);

@@ -36,7 +36,10 @@ export function createWriter(actor: Actor, entity: ImportEntity, policy: Duplica
     links: [] as { contactId: string; companyId: string }[],
     companies: [] as NewCompany[],
     deals: [] as NewDeal[],
+    keys: [] as (typeof recordKeys.$inferInsert)[],
   };
+  /** `kind:value` of the keys in `pending.keys`. */
+  let pendingKeys = new Set<string>();
   /** Keys that exist in the workspace or were written in this batch: only rows having one need a lookup. */
   let seen = new Set<string>();
   const keyId = (k: { kind: string; value: string }) => `${k.kind}:${k.value}`;
@@ -66,7 +69,9 @@ export function createWriter(actor: Actor, entity: ImportEntity, policy: Duplica
   /** The first likely duplicate (findDuplicates decides), unless no key of the row is known at all. */
   async function duplicateOf(tx: Tx, type: "contact" | "company", source: KeySource) {
     if (policy === "create") return undefined;
-    if (!keysOf(source).some((k) => seen.has(keyId(k)))) return undefined;
+    const keys = keysOf(source).map(keyId);
+    if (!keys.some((k) => seen.has(k))) return undefined;
+    if (keys.some((k) => pendingKeys.has(k))) await flush(tx); // a record created earlier in this batch
     const [first] = await findDuplicates(tx, actor, type, source);
     return first;
   }
@@ -76,8 +81,18 @@ export function createWriter(actor: Actor, entity: ImportEntity, policy: Duplica
     for (const k of keysOf(source)) seen.add(keyId(k));
   }
 
+  /** A new record's keys are inserted with it by `flush`. */
+  function addKeys(type: "contact" | "company", recordId: string, source: KeySource) {
+    for (const k of keysOf(source)) {
+      pending.keys.push({ ...k, workspaceId: actor.workspaceId, recordType: type, recordId });
+      seen.add(keyId(k));
+      pendingKeys.add(keyId(k));
+    }
+  }
+
   const discard = () => {
-    pending = { ids: new Set(), contacts: [], links: [], companies: [], deals: [] };
+    pending = { ids: new Set(), contacts: [], links: [], companies: [], deals: [], keys: [] };
+    pendingKeys = new Set();
   };
 
   /** Inserts the records created since the last flush, a statement per table. */
@@ -90,6 +105,7 @@ export function createWriter(actor: Actor, entity: ImportEntity, policy: Duplica
       await tx.insert(contactCompanies).values(links).onConflictDoNothing();
     }
     if (p.companies.length) await tx.insert(companies).values(p.companies);
+    if (p.keys.length) await tx.insert(recordKeys).values(p.keys).onConflictDoNothing();
     if (p.deals.length && dealStage) {
       await tx.insert(deals).values(p.deals);
       const ids = p.deals.map((d) => d.id);
@@ -173,7 +189,7 @@ export function createWriter(actor: Actor, entity: ImportEntity, policy: Duplica
       updatedBy: actor.personId,
     });
     if (companyId) pending.links.push({ contactId: id, companyId });
-    await writeKeys(tx, "contact", id, source);
+    addKeys("contact", id, source);
     return "created";
   }
 
@@ -215,7 +231,7 @@ export function createWriter(actor: Actor, entity: ImportEntity, policy: Duplica
       createdBy: actor.personId,
       updatedBy: actor.personId,
     });
-    await writeKeys(tx, "company", id, source);
+    addKeys("company", id, source);
     return "created";
   }
 
