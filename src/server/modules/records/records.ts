@@ -1,12 +1,10 @@
 // What contacts, companies and deals share: phone and e-mail inputs, reference checks, tags, diffs, events.
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { z } from "zod";
 import type { Executor, Tx } from "../../db/client.ts";
 import { companyTags, contactTags, dealTags, members, tags } from "../../db/schema/index.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { Outbox } from "../../platform/outbox.ts";
-import { toE164 } from "../../platform/phones.ts";
 import type { Actor } from "../../platform/policy.ts";
 import { inWorkspace } from "../../platform/scope.ts";
 
@@ -16,28 +14,7 @@ export interface Deps {
   outbox: Outbox;
 }
 
-export const phoneInput = z.object({
-  number: z
-    .string()
-    .max(40)
-    .transform((value, ctx) => {
-      const e164 = toE164(value);
-      if (!e164) ctx.addIssue({ code: "custom", message: "is not a phone number" });
-      return e164 ?? value;
-    }),
-  type: z.enum(["mobile", "work", "home", "other"]).default("mobile"),
-});
-
-export const emailInput = z.object({
-  email: z
-    .email()
-    .max(320)
-    .transform((e) => e.toLowerCase()),
-  type: z.enum(["work", "personal", "other"]).default("work"),
-});
-
-export const optionalText = (max = 500) => z.string().trim().max(max).nullish();
-export const idList = (max = 100) => z.array(z.string().min(1).max(64)).max(max);
+export { emailInput, idList, optionalText, phoneInput } from "../../../common/inputs.ts";
 
 /** 404 unless the person is a member of the actor's workspace (owners and assignees must be). */
 export async function requireMember(

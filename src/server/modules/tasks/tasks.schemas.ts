@@ -1,25 +1,8 @@
 import { z } from "zod";
+import { ref, taskFields, taskInput } from "../../../common/tasks.ts";
 import { pageQuery } from "../../platform/pagination.ts";
-import { optionalText } from "../records/records.ts";
 
-const ref = z.string().min(1).max(64);
-
-const taskFields = {
-  title: z.string().trim().min(1).max(500),
-  description: optionalText(20000),
-  /** ISO 8601 with an offset or Z, e.g. 2025-03-01T18:00:00+03:00; null clears it. */
-  dueAt: z.iso
-    .datetime({ offset: true })
-    .transform((s) => new Date(s))
-    .nullish(),
-  /** A member of the workspace; on create, the caller when absent; null leaves the task unassigned. */
-  assigneeId: ref.nullish(),
-  contactId: ref.nullish(),
-  companyId: ref.nullish(),
-  dealId: ref.nullish(),
-};
-
-export const taskInput = z.object(taskFields);
+export { taskFields, taskInput };
 export type TaskInput = z.infer<typeof taskInput>;
 
 /** A change: any field of a task; `doneAt` moves only through complete and reopen. */
