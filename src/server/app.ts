@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
@@ -15,6 +16,7 @@ import {
 } from "fastify-type-provider-zod";
 import { VERSION } from "./config.ts";
 import { adminRoutes } from "./modules/admin/admin.routes.ts";
+import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
 import { apiKeysRoutes } from "./modules/api-keys/api-keys.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { companiesRoutes } from "./modules/companies/companies.routes.ts";
@@ -22,6 +24,7 @@ import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
 import { dealsRoutes } from "./modules/deals/deals.routes.ts";
 import { dictionariesRoutes } from "./modules/dictionaries/dictionaries.routes.ts";
 import { duplicatesRoutes } from "./modules/duplicates/duplicates.routes.ts";
+import { eventsRoutes } from "./modules/events/events.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
 import { notesRoutes } from "./modules/notes/notes.routes.ts";
@@ -134,6 +137,8 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
     searchRoutes,
     duplicatesRoutes,
     unsortedRoutes,
+    analyticsRoutes,
+    eventsRoutes,
   ]) {
     await app.register(routes(platform));
   }
@@ -142,6 +147,11 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
     root: existsSync(BUILT_WEB) ? BUILT_WEB : PLACEHOLDER_WEB,
     wildcard: false,
     index: false,
+    // Built assets carry a content hash in their names; index.html must always be asked again.
+    setHeaders: (reply, filePath) => {
+      const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+      reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    },
   });
   // Unknown API paths answer JSON; any other GET is a page of the single-page app, routed in the browser.
   app.setNotFoundHandler((request, reply) => {

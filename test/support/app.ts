@@ -35,6 +35,8 @@ export interface TestApp {
 export async function createTestApp(
   options: {
     driver?: TestDriver;
+    /** Joins this existing PostgreSQL database (a second app node); it is left for its creator to drop. */
+    databaseUrl?: string;
     /** Extra environment for the configuration (SMTP_URL, FLAME_ADMIN_EMAIL…). */
     env?: Record<string, string>;
     /** Runs before jobs start: register test jobs and outbox subscribers here. */
@@ -43,13 +45,14 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const driver = options.driver ?? "postgres";
-  const testDb = driver === "postgres" ? await createTestDatabase() : null;
-  const database = testDb ? await openPostgres({ url: testDb.url, max: 5 }) : await openTestPglite();
-  if (!testDb) await migrate(database.db);
+  const testDb = driver === "postgres" && !options.databaseUrl ? await createTestDatabase() : null;
+  const url = options.databaseUrl ?? testDb?.url;
+  const database = url ? await openPostgres({ url, max: 5 }) : await openTestPglite();
+  if (!url) await migrate(database.db);
   const log = testLogger();
   const config = loadConfig({
     LOG_LEVEL: "silent",
-    ...(testDb ? { DATABASE_URL: testDb.url } : {}),
+    ...(url ? { DATABASE_URL: url } : {}),
     ...options.env,
   });
   const platform = await createPlatform(config, database, log, await inspectSchema(database.db));

@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm/relations";
 import pg from "pg";
 import { fromPglite } from "pg-boss";
+import { type ListenOptions, listenPostgres, type Unlisten } from "./listen.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -34,6 +35,13 @@ export interface Database {
   ping(): Promise<{ responseTimeMs: number; serverVersion: string }>;
   /** Connection pool gauges; null on PGlite, which has a single in-process connection. */
   poolStats(): { total: number; idle: number; waiting: number } | null;
+  /**
+   * LISTEN on a channel; `onMessage` gets each NOTIFY payload (sent on commit of the notifying
+   * transaction). Resolves, once listening, with the function that stops. PostgreSQL: a dedicated
+   * connection that reconnects by itself; PGlite: its built-in listener (one process, so no loss).
+   */
+  listen(channel: string, onMessage: (payload: string) => void, options?: ListenOptions): Promise<Unlisten>;
+  /** Closes the pool and every listener. */
   close(): Promise<void>;
 }
 
@@ -87,13 +95,29 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     const target = safeTarget(options.url);
     throw new DatabaseOpenError(`cannot connect to DATABASE_URL (${target}): ${describe(err)}`);
   }
+  const listeners = new Set<Unlisten>();
   return {
     driver: "postgres",
     db,
     boss: { backend: "postgres", connectionString: options.url, max: 4 },
     ping: () => ping(db),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    close: () => pool.end(),
+    async listen(channel, onMessage, listenOptions = {}) {
+      const stop = await listenPostgres(options.url, channel, onMessage, {
+        ...listenOptions,
+        onError: (err) => options.onPoolError?.(err),
+      });
+      const unlisten = async () => {
+        listeners.delete(unlisten);
+        await stop();
+      };
+      listeners.add(unlisten);
+      return unlisten;
+    },
+    async close() {
+      await Promise.all([...listeners].map((unlisten) => unlisten()));
+      await pool.end();
+    },
   };
 }
 
@@ -127,6 +151,12 @@ export function pgliteDatabase(client: PGlite, onClose: () => void = () => {}): 
     boss: { backend: "pglite", db: fromPglite(client) },
     ping: () => ping(db),
     poolStats: () => null,
+    async listen(channel, onMessage) {
+      const unlisten = await client.listen(channel, onMessage);
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
     close: async () => {
       try {
         if (!client.closed) await client.close();

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../db/client.ts";
 import { type OutboxEvent, outbox } from "../db/schema/index.ts";
+import { notifySql, realtimeEventOf } from "./events.ts";
 import { defineJob, type Jobs } from "./jobs.ts";
 
 export interface DomainEvent {
@@ -56,11 +57,16 @@ export function createOutbox(jobs: Jobs) {
     subscribe(pattern: string, fn: Subscriber) {
       subscribers.push({ pattern, fn });
     },
-    /** Records an event in the caller's transaction; it is dispatched only if that transaction commits. */
+    /**
+     * Records an event in the caller's transaction; it is dispatched only if that transaction commits.
+     * A NOTIFY in the same transaction tells every app node's live streams, also only on commit.
+     */
     async emit(tx: Tx, event: DomainEvent): Promise<number> {
       const [row] = await tx.insert(outbox).values(event).returning({ id: outbox.id });
       if (!row) throw new Error("outbox insert returned no row");
       await jobs.enqueue(tx, dispatchJob, { id: row.id });
+      const live = realtimeEventOf(event, row.id);
+      if (live) await tx.execute(notifySql(live));
       return row.id;
     },
   };

@@ -15,6 +15,7 @@ export const ACTIONS = [
   "records.delete",
   "records.export",
   "audit.view",
+  "analytics.view", // dashboards; the figures count only the records the role's visibility shows
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -29,8 +30,9 @@ const PERMISSIONS: Record<WorkspaceRole, ReadonlySet<Action>> = {
     "records.update",
     "records.delete",
     "records.export",
+    "analytics.view",
   ]),
-  member: new Set<Action>(["members.view", "records.create", "records.update"]),
+  member: new Set<Action>(["members.view", "records.create", "records.update", "analytics.view"]),
 };
 
 /** Who is acting: a signed-in person, an API key, or the platform itself; always in exactly one workspace. */

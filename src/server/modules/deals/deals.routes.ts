@@ -13,6 +13,7 @@ import {
 } from "./deals.schemas.ts";
 import { createDeal, deleteDeal, getDeal, moveDeal, updateDeal } from "./deals.service.ts";
 import { getKanban, getKanbanColumn } from "./kanban.service.ts";
+import { listStageHistory, stageHistoryEntry } from "./stage-history.list.ts";
 
 const tags = ["deals"];
 const params = z.object({ id: z.string().min(1).max(64) });
@@ -86,6 +87,18 @@ export const dealsRoutes =
         await deleteDeal(deps, actorOf(request), request.params.id);
         return reply.status(204).send();
       },
+    );
+    app.get(
+      "/api/deals/:id/stage-history",
+      {
+        schema: {
+          tags,
+          summary: "Every stage the deal was in, oldest first: entered, left, time in stage, who moved it",
+          params,
+          response: { 200: z.object({ items: z.array(stageHistoryEntry) }) },
+        },
+      },
+      async (request) => listStageHistory(deps.db, actorOf(request), request.params.id),
     );
 
     app.get(

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { actorOf } from "../../platform/actor.ts";
+import type { Platform } from "../../platform/platform.ts";
+import {
+  funnelQuery,
+  funnelReport,
+  managersReport,
+  periodQuery,
+  revenueQuery,
+  revenueReport,
+  sourcesReport,
+} from "./analytics.schemas.ts";
+import { funnel, managers, revenue, sources } from "./analytics.service.ts";
+
+const tags = ["analytics"];
+const PERIOD =
+  "`from`/`to`: a date (a whole day in the workspace's time zone, `to` included) or an instant with an offset (`to` excluded); either may be omitted";
+
+export const analyticsRoutes =
+  (platform: Platform): FastifyPluginAsyncZod =>
+  async (app) => {
+    const db = platform.database.db;
+
+    app.get(
+      "/api/analytics/funnel",
+      {
+        schema: {
+          tags,
+          summary:
+            "Funnel of a pipeline (the default one unless pipelineId) for deals created in the period: per stage reached, current and conversion; won and lost",
+          description: PERIOD,
+          querystring: funnelQuery,
+          response: { 200: funnelReport },
+        },
+      },
+      async (request) => funnel(db, actorOf(request), request.query),
+    );
+    app.get(
+      "/api/analytics/revenue",
+      {
+        schema: {
+          tags,
+          summary: "Won deals per calendar month (count and sums per currency), the last `months` months",
+          querystring: revenueQuery,
+          response: { 200: revenueReport },
+        },
+      },
+      async (request) => revenue(db, actorOf(request), request.query),
+    );
+    app.get(
+      "/api/analytics/sources",
+      {
+        schema: {
+          tags,
+          summary: "Deals created in the period per lead source (and without one): count, won, won sums",
+          description: PERIOD,
+          querystring: periodQuery,
+          response: { 200: sourcesReport },
+        },
+      },
+      async (request) => sources(db, actorOf(request), request.query),
+    );
+    app.get(
+      "/api/analytics/managers",
+      {
+        schema: {
+          tags,
+          summary:
+            "Per member: open deals now, won and lost in the period, overdue open tasks now (members the caller may see)",
+          description: PERIOD,
+          querystring: periodQuery,
+          response: { 200: managersReport },
+        },
+      },
+      async (request) => managers(db, actorOf(request), request.query),
+    );
+  };

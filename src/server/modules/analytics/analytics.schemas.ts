@@ -1,0 +1,15 @@
+export {
+  type FunnelQuery,
+  type FunnelReport,
+  funnelQuery,
+  funnelReport,
+  type ManagersReport,
+  managersReport,
+  type PeriodQuery,
+  periodQuery,
+  type RevenueReport,
+  revenueQuery,
+  revenueReport,
+  type SourcesReport,
+  sourcesReport,
+} from "../../../common/analytics.ts";
