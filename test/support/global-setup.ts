@@ -1,6 +1,7 @@
 // Builds, once per run, a PostgreSQL template database from the real migrations (plus pg-boss's own
 // schema), so every test file clones a migrated database in milliseconds instead of migrating.
 import { PgBoss } from "pg-boss";
+import { buildWebIfStale } from "../../scripts/build-web.ts";
 import { openPostgres } from "../../src/server/db/client.ts";
 import { migrate } from "../../src/server/db/migrate.ts";
 import { templateName, urlFor, withAdmin } from "./postgres.ts";
@@ -15,6 +16,12 @@ function isAlive(pid: number) {
 }
 
 export default async function setup() {
+  // The browser tests need the built web app; a failed build fails only them, with this message.
+  try {
+    buildWebIfStale();
+  } catch (err) {
+    console.error(`The web app did not build, so the browser tests will fail: ${err}`);
+  }
   const template = templateName();
   await withAdmin(async (client) => {
     // Databases left by runs that were killed: their owner process is gone.

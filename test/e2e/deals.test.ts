@@ -1,0 +1,119 @@
+// The manager's day in a real browser: a deal from quick create through a drag to another stage, its
+// timeline, a second browser seeing the move live, and the board on a phone.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserEmail,
+  launchBrowser,
+  newSession,
+  screenshot,
+  signInInBrowser,
+  signUpInBrowser,
+  startWebApp,
+  type WebApp,
+} from "./browser.ts";
+
+/** Drags with the mouse in small steps, as a person does (dnd-kit needs movement past its threshold). */
+async function drag(page: Page, from: string, to: string) {
+  const source = await page.getByTestId(from).boundingBox();
+  const target = await page.getByTestId(to).boundingBox();
+  if (!source || !target) throw new Error(`cannot drag ${from} to ${to}: not visible`);
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 10, source.y + source.height / 2, { steps: 5 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 80, { steps: 20 });
+  await page.mouse.up();
+}
+
+const columns = (page: Page) =>
+  page.locator('[data-testid^="kanban-column-"]').evaluateAll((els) =>
+    els.map((el) => ({
+      id: el.getAttribute("data-testid")?.replace("kanban-column-", "") ?? "",
+      name: el.getAttribute("data-stage-name"),
+    })),
+  );
+
+describe("deals in the browser", () => {
+  let web: WebApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it("creates a deal, drags it to the next stage, sees the move in its timeline and on a second screen, wins it", async () => {
+    const email = browserEmail();
+    const first = await newSession(browser, web.baseUrl);
+    await signUpInBrowser(first.page, email);
+    const page = first.page;
+    // The new workspace has its default pipeline.
+    const stages = await waitForColumns(page);
+    expect(stages.length).toBeGreaterThanOrEqual(3);
+    const [firstStage, secondStage] = stages;
+    if (!firstStage || !secondStage) throw new Error("the default pipeline has fewer than two stages");
+
+    // The same person on a second device watches the board.
+    const second = await newSession(browser, web.baseUrl);
+    await signInInBrowser(second.page, email);
+    await second.page.waitForURL("**/deals");
+    await waitForColumns(second.page);
+
+    await page.getByTestId("quick-create-open").click();
+    await page.getByTestId("quick-create-title").fill("Поставка оборудования");
+    await page.getByTestId("quick-create-amount").fill("150000");
+    await page.getByTestId("quick-create-submit").click();
+    const card = page.locator('[data-deal-title="Поставка оборудования"]');
+    await card.waitFor();
+    const dealId = (await card.getAttribute("data-testid"))?.replace("deal-card-", "") ?? "";
+    expect(dealId).not.toBe("");
+    await page.getByTestId(`kanban-column-${firstStage.id}`).getByTestId(`deal-card-${dealId}`).waitFor();
+    expect(await page.getByTestId(`column-sum-${firstStage.id}`).textContent()).toMatch(/150\s000\s₽/);
+
+    await drag(page, `deal-card-${dealId}`, `kanban-column-${secondStage.id}`);
+    await page.getByTestId(`kanban-column-${secondStage.id}`).getByTestId(`deal-card-${dealId}`).waitFor();
+    await screenshot(page, "kanban-after-drag");
+
+    // The second screen sees it move without reloading.
+    await second.page
+      .getByTestId(`kanban-column-${secondStage.id}`)
+      .getByTestId(`deal-card-${dealId}`)
+      .waitFor({ timeout: 20_000 });
+    await screenshot(second.page, "kanban-second-session");
+
+    await page.getByTestId(`deal-card-${dealId}`).click();
+    await page.waitForURL(`**/deals/${dealId}`);
+    expect(await page.getByTestId("deal-title").textContent()).toContain("Поставка оборудования");
+    const timeline = page.getByTestId("deal-timeline");
+    await timeline
+      .getByText(secondStage.name ?? "", { exact: false })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await screenshot(page, "deal-card");
+
+    // …and to the end of the road: won.
+    await page.getByTestId("deal-won").click();
+    await page.getByTestId("deal-status").filter({ hasText: "Выиграна" }).waitFor();
+    await screenshot(page, "deal-won");
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it("shows the board on a 390 px phone", async () => {
+    const { context, page } = await newSession(browser, web.baseUrl, { width: 390, height: 844 });
+    await signUpInBrowser(page);
+    await waitForColumns(page);
+    const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+    // The board scrolls inside itself; the page does not grow sideways.
+    expect(width).toBeLessThanOrEqual(390);
+    await screenshot(page, "kanban-390px");
+    await context.close();
+  });
+});
+
+async function waitForColumns(page: Page) {
+  await page.locator('[data-testid^="kanban-column-"]').first().waitFor();
+  return columns(page);
+}
