@@ -1,7 +1,10 @@
 // The manager's day in a real browser: a deal from quick create through a drag to another stage, its
 // timeline, a second browser seeing the move live, and the board on a phone.
+
+import { sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../../src/server/db/client.ts";
 import {
   browserEmail,
   launchBrowser,
@@ -99,6 +102,41 @@ describe("deals in the browser", () => {
     await screenshot(page, "deal-won");
     await first.context.close();
     await second.context.close();
+  });
+
+  it("keeps a column of 10,000 deals light: only the visible cards are in the page, more load on scroll", async () => {
+    const { context, page } = await newSession(browser, web.baseUrl);
+    const email = await signUpInBrowser(page);
+    const [first] = await waitForColumns(page);
+    if (!first) throw new Error("no stage");
+    await queryRows(
+      web.database.db,
+      sql`insert into deals (workspace_id, id, title, amount_minor, pipeline_id, stage_id, status, position, owner_id)
+          select s.workspace_id, 'bulk' || g, 'Сделка ' || g, 100000, s.pipeline_id, s.id, 'open', g, u.id
+          from stages s, users u, generate_series(1, 10000) g
+          where s.id = ${first.id} and u.email = ${email}`,
+    );
+    await page.reload();
+    const column = page.getByTestId(`kanban-column-${first.id}`);
+    await column.locator('[data-testid^="deal-card-"]').first().waitFor();
+    expect((await page.getByTestId(`column-count-${first.id}`).textContent())?.replace(/\D/g, "")).toBe(
+      "10000",
+    );
+    const rendered = await column.locator('[data-testid^="deal-card-"]').count();
+    expect(rendered).toBeGreaterThan(3);
+    expect(rendered).toBeLessThan(60);
+    // Scroll inside the column, as a person does with the wheel over it.
+    const box = await column.boundingBox();
+    if (!box) throw new Error("the column is not visible");
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 10 && !(await page.locator('[data-deal-title="Сделка 60"]').count()); i++) {
+      await page.mouse.wheel(0, 1500);
+      await page.waitForTimeout(300);
+    }
+    await page.locator('[data-deal-title="Сделка 60"]').waitFor({ timeout: 15_000 });
+    expect(await column.locator('[data-testid^="deal-card-"]').count()).toBeLessThan(80);
+    await screenshot(page, "kanban-10k");
+    await context.close();
   });
 
   it("shows the board on a 390 px phone", async () => {

@@ -1,18 +1,23 @@
 // The fields a file column can be mapped to, guessing them from header names, and turning a row into
 // the entity's input (validated by the same zod schemas the API uses).
 import type { z } from "zod";
+import {
+  IMPORT_FIELDS,
+  type ImportEntity,
+  type ImportField,
+  MULTI_FIELDS,
+  REQUIRED_FIELDS,
+} from "../../../common/imports.ts";
 import type { Email, Phone } from "../../db/schema/index.ts";
 import { companyCreateInput } from "../companies/companies.schemas.ts";
 import { contactInput } from "../contacts/contacts.schemas.ts";
 import { dealCreateInput } from "../deals/deals.schemas.ts";
 import type { KeySource } from "../duplicates/keys.ts";
 
-export type ImportEntity = "contact" | "company" | "deal";
+export type { ImportEntity };
 
 /** Field → header names that suggest it (compared in lower case, without punctuation). */
-type Catalog = Record<string, string[]>;
-
-const CATALOGS: Record<ImportEntity, Catalog> = {
+const CATALOGS: { [E in ImportEntity]: Record<ImportField<E>, string[]> } = {
   contact: {
     firstName: ["имя", "first name", "firstname", "name"],
     lastName: ["фамилия", "last name", "lastname", "surname"],
@@ -54,12 +59,7 @@ const CATALOGS: Record<ImportEntity, Catalog> = {
   },
 };
 
-/** Fields an import of the entity needs mapped. */
-export const REQUIRED: Record<ImportEntity, string[]> = { contact: [], company: ["name"], deal: ["title"] };
-/** Fields several columns may feed (each column adds one value). */
-const MULTI = new Set(["phone", "email"]);
-
-export const fieldsOf = (entity: ImportEntity) => Object.keys(CATALOGS[entity]);
+export const fieldsOf = (entity: ImportEntity): readonly string[] => IMPORT_FIELDS[entity];
 
 const normalise = (s: string) =>
   s
@@ -76,7 +76,8 @@ export function guessMapping(entity: ImportEntity, headers: string[]): Record<st
   for (const header of headers) {
     const h = normalise(header);
     const hit = catalog.find(
-      ([field, names]) => (!taken.has(field) || MULTI.has(field)) && names.some((n) => normalise(n) === h),
+      ([field, names]) =>
+        (!taken.has(field) || MULTI_FIELDS.has(field)) && names.some((n) => normalise(n) === h),
     );
     if (hit) {
       mapping[header] = hit[0];
@@ -99,9 +100,10 @@ export function mappingProblems(entity: ImportEntity, headers: string[], mapping
     used.set(field, (used.get(field) ?? 0) + 1);
   }
   for (const [field, n] of used) {
-    if (n > 1 && !MULTI.has(field)) problems.push({ field, message: `"${field}" is mapped more than once` });
+    if (n > 1 && !MULTI_FIELDS.has(field))
+      problems.push({ field, message: `"${field}" is mapped more than once` });
   }
-  for (const field of REQUIRED[entity]) {
+  for (const field of REQUIRED_FIELDS[entity]) {
     if (!used.has(field)) problems.push({ field, message: `"${field}" must be mapped` });
   }
   return problems;

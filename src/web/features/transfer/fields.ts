@@ -1,60 +1,13 @@
-// The fields a file column can be imported into, and the mapping rules the server applies
-// (src/server/modules/transfer/fields.ts). The API has no endpoint listing them, so they are copied
-// here; keep the two in step.
+// Mapping helpers over the importable fields (src/common/imports.ts, shared with the server).
+import { IMPORT_FIELDS, type ImportEntity, MULTI_FIELDS, REQUIRED_FIELDS } from "../../../common/imports.ts";
 
-export type ImportEntity = "contact" | "company" | "deal";
-export const IMPORT_ENTITIES: ImportEntity[] = ["contact", "company", "deal"];
-
-export const IMPORT_FIELDS: Record<ImportEntity, string[]> = {
-  contact: [
-    "firstName",
-    "lastName",
-    "middleName",
-    "phone",
-    "email",
-    "position",
-    "telegramUsername",
-    "companyName",
-  ],
-  company: [
-    "name",
-    "legalName",
-    "legalForm",
-    "inn",
-    "kpp",
-    "ogrn",
-    "legalAddress",
-    "actualAddress",
-    "bik",
-    "bankName",
-    "settlementAccount",
-    "correspondentAccount",
-    "phone",
-    "email",
-    "website",
-  ],
-  deal: [
-    "title",
-    "amount",
-    "currency",
-    "companyName",
-    "expectedCloseDate",
-    "utmSource",
-    "utmMedium",
-    "utmCampaign",
-    "utmContent",
-    "utmTerm",
-  ],
-};
-
-/** Fields an import of the entity needs mapped. */
-export const REQUIRED_FIELDS: Record<ImportEntity, string[]> = {
-  contact: [],
-  company: ["name"],
-  deal: ["title"],
-};
-/** Fields several columns may feed (each column adds one more phone or e-mail). */
-export const MULTI_FIELDS = new Set(["phone", "email"]);
+export {
+  IMPORT_ENTITIES,
+  IMPORT_FIELDS,
+  type ImportEntity,
+  MULTI_FIELDS,
+  REQUIRED_FIELDS,
+} from "../../../common/imports.ts";
 
 export type Mapping = Record<string, string>;
 
@@ -65,7 +18,7 @@ export type MappingProblem =
 
 /** Drops columns mapped to nothing and anything that is not a field of the entity or not a header. */
 export function cleanMapping(entity: ImportEntity, headers: string[], mapping: Mapping): Mapping {
-  const fields = new Set(IMPORT_FIELDS[entity]);
+  const fields = new Set<string>(IMPORT_FIELDS[entity]);
   return Object.fromEntries(
     Object.entries(mapping).filter(([header, field]) => headers.includes(header) && fields.has(field)),
   );

@@ -6,7 +6,7 @@ import { Badge, Box, Center, Group, Loader, Paper, Stack, Text } from "@mantine/
 import { defaultRangeExtractor, type Range, useVirtualizer } from "@tanstack/react-virtual";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { formatMoney } from "../../../lib/format.ts";
+import { formatMoney, formatNumber } from "../../../lib/format.ts";
 import type { KanbanColumn as Column } from "../api/types.ts";
 import { sumEntries } from "../board.ts";
 import { COLUMN_PREFIX } from "../keyboard.ts";
@@ -100,7 +100,7 @@ export function KanbanColumn({ column, ctx, activeId, highlighted, onLoadMore, t
             data-testid={`column-count-${stage.id}`}
             aria-label={t("column.count", { count: column.count })}
           >
-            {column.count}
+            {formatNumber(column.count, i18n.language)}
           </Badge>
         </Group>
         <Text size="xs" c="dimmed" data-testid={`column-sum-${stage.id}`}>
