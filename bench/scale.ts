@@ -23,6 +23,8 @@ const sizes = sizesFor(Math.round(Number(scaleMatch[1]) * unit));
 const seconds = sizes.contacts >= 500_000 ? 10 : 5;
 const IMPORT_ROWS = 100_000;
 
+/** Server mode needs an encryption key; the benchmark stores no secrets worth keeping. */
+const BENCH_KEY = Buffer.alloc(32, 1).toString("base64");
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 const dbName = `flame_bench_${process.pid}`;
 const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
@@ -82,7 +84,11 @@ async function main() {
        from contacts where workspace_id = '${MAIN}' and id in ('c1', 'c${Math.min(100_000, sizes.contacts)}')`,
   );
 
-  const app = await startChild("server.ts", { DATABASE_URL: dbUrl, FLAME_DATA_DIR: dataDir });
+  const app = await startChild("server.ts", {
+    DATABASE_URL: dbUrl,
+    FLAME_DATA_DIR: dataDir,
+    FLAME_ENCRYPTION_KEY: BENCH_KEY,
+  });
   children.push(app);
   let cursor: string | null = null;
   for (let i = 0; i < 20; i++) {
@@ -166,6 +172,7 @@ async function measureTransfer(app: Child, db: pg.Client, exportRange?: { from: 
   // during the import is reported as well.
   const worker = await startChild("server.ts", {
     DATABASE_URL: dbUrl,
+    FLAME_ENCRYPTION_KEY: BENCH_KEY,
     FLAME_DATA_DIR: dataDir,
     FLAME_ROLE: "worker",
   });

@@ -11,6 +11,7 @@ const config = loadConfig({
   LOG_LEVEL: "warn",
   FLAME_ROLE: process.env.FLAME_ROLE ?? "web",
   FLAME_DATA_DIR: process.env.FLAME_DATA_DIR,
+  FLAME_ENCRYPTION_KEY: process.env.FLAME_ENCRYPTION_KEY,
 });
 const server = await startServer(config, createLogger(config.logLevel));
 process.send?.({ url: server.url, rss: process.memoryUsage().rss });

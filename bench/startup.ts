@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "..");
+const BENCH_KEY = Buffer.alloc(32, 1).toString("base64");
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 
@@ -71,9 +72,11 @@ try {
     const db = `flame_bench_${process.pid}_${dbs.length}`;
     dbs.push(db);
     await admin(`create database "${db}"`);
-    return timeToHealthy({ DATABASE_URL: url(db) });
+    return timeToHealthy({ DATABASE_URL: url(db), FLAME_ENCRYPTION_KEY: BENCH_KEY });
   });
-  await measure("postgres warm", 3_000, () => timeToHealthy({ DATABASE_URL: url(dbs[0] ?? "") }));
+  await measure("postgres warm", 3_000, () =>
+    timeToHealthy({ DATABASE_URL: url(dbs[0] ?? ""), FLAME_ENCRYPTION_KEY: BENCH_KEY }),
+  );
   for (const db of dbs) await admin(`drop database if exists "${db}" with (force)`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });

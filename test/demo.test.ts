@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
+import { createTestDatabase, TEST_ENCRYPTION_KEY, type TestDatabase } from "./support/postgres.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 let db: TestDatabase;
@@ -14,7 +14,11 @@ describe("npm run demo", () => {
     const run = () =>
       spawnSync(process.execPath, [path.join(root, "scripts/demo.ts")], {
         cwd: root,
-        env: { PATH: process.env.PATH ?? "", DATABASE_URL: db.url },
+        env: {
+          PATH: process.env.PATH ?? "",
+          DATABASE_URL: db.url,
+          FLAME_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+        },
         encoding: "utf8",
       });
     const first = run();

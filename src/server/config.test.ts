@@ -21,6 +21,17 @@ describe("config", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });
 
+  it("refuses a PostgreSQL server without an encryption key, and takes one with it", () => {
+    const url = "postgres://flame@db:5432/flame";
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(
+      /FLAME_ENCRYPTION_KEY is required with DATABASE_URL/,
+    );
+    const key = Buffer.alloc(32, 1).toString("base64");
+    expect(loadConfig({ DATABASE_URL: url, FLAME_ENCRYPTION_KEY: key })).toMatchObject({
+      encryptionKey: key,
+    });
+  });
+
   it("splits the roles between HTTP and jobs", () => {
     expect(loadConfig({ FLAME_ROLE: "web" })).toMatchObject({ runsHttp: true, runsJobs: false });
     expect(loadConfig({ FLAME_ROLE: "worker" })).toMatchObject({ runsHttp: false, runsJobs: true });

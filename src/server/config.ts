@@ -73,6 +73,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(lines.join("; "));
   }
   const e = parsed.data;
+  if (e.DATABASE_URL && !e.FLAME_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      "FLAME_ENCRYPTION_KEY is required with DATABASE_URL: 32 random bytes as base64 " +
+        "(openssl rand -base64 32), the same on every node; it encrypts provider credentials at rest",
+    );
+  }
   const port = e.PORT;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
   return {

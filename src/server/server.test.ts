@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { testLogger } from "../../test/support/app.ts";
-import { createTestDatabase, type TestDatabase, withAdmin } from "../../test/support/postgres.ts";
+import {
+  createTestDatabase,
+  TEST_ENCRYPTION_KEY,
+  type TestDatabase,
+  withAdmin,
+} from "../../test/support/postgres.ts";
 import { waitFor } from "../../test/support/wait.ts";
 import { loadConfig } from "./config.ts";
 import { outbox } from "./db/schema/index.ts";
@@ -18,7 +23,16 @@ afterAll(async () => {
 });
 
 const start = (env: Record<string, string>) =>
-  startServer(loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", ...env }), testLogger());
+  startServer(
+    loadConfig({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+      ...(env.DATABASE_URL ? { FLAME_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } : {}),
+      ...env,
+    }),
+    testLogger(),
+  );
 
 describe("the server process", () => {
   it("keeps embedded data across a clean restart", async () => {

@@ -7,6 +7,7 @@ import { createSchemaMonitor, inspectSchema, type SchemaState } from "./db/schem
 import { authSecret, createAuth } from "./modules/auth/auth.ts";
 import { subscribeTimeline } from "./modules/timeline/timeline.subscriber.ts";
 import { registerImportJob } from "./modules/transfer/transfer.routes.ts";
+import { createSecretBox, embeddedKey, parseKey } from "./platform/crypto.ts";
 import { createJobs } from "./platform/jobs.ts";
 import type { Logger } from "./platform/logger.ts";
 import { createMailer } from "./platform/mailer.ts";
@@ -88,6 +89,7 @@ export async function createPlatform(
   const jobs = createJobs({ database, log, runsWorkers: config.runsJobs });
   const mailer = createMailer({ db: database.db, log, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const secret = await authSecret(database.db, config);
+  const key = config.encryptionKey ? parseKey(config.encryptionKey) : await embeddedKey(config.dataDir);
   const outbox = createOutbox(jobs);
   subscribeTimeline(outbox);
   const platform: Platform = {
@@ -99,6 +101,7 @@ export async function createPlatform(
     metrics: createMetrics(database, jobs),
     auth: createAuth({ config, db: database.db, mailer, log, secret }),
     mailer,
+    secrets: createSecretBox(key),
     draining: false,
   };
   registerImportJob(platform);

@@ -9,7 +9,7 @@ import { inspectSchema } from "../../src/server/db/schema-monitor.ts";
 import { createLogger } from "../../src/server/platform/logger.ts";
 import type { Platform } from "../../src/server/platform/platform.ts";
 import { createPlatform } from "../../src/server/server.ts";
-import { createTestDatabase } from "./postgres.ts";
+import { createTestDatabase, TEST_ENCRYPTION_KEY } from "./postgres.ts";
 
 export type TestDriver = "postgres" | "pglite";
 
@@ -52,6 +52,7 @@ export async function createTestApp(
   const log = testLogger();
   const config = loadConfig({
     LOG_LEVEL: "silent",
+    FLAME_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ...(url ? { DATABASE_URL: url } : {}),
     ...options.env,
   });

@@ -4,6 +4,9 @@ import path from "node:path";
 import pg from "pg";
 
 /** Server used by the tests: the machine's PostgreSQL unless TEST_DATABASE_URL says otherwise. */
+/** The encryption key of test servers (server mode refuses to start without one). */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
+
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 
 const root = path.resolve(import.meta.dirname, "../..");

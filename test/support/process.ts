@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { TEST_ENCRYPTION_KEY } from "./postgres.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -17,7 +18,14 @@ export interface ServerProcess {
 export function spawnServer(env: Record<string, string>, script = "src/server/main.ts"): ServerProcess {
   const child = spawn(process.execPath, [path.join(root, script)], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      ...(env.DATABASE_URL ? { FLAME_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } : {}),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

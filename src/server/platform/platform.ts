@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { SchemaMonitor } from "../db/schema-monitor.ts";
 import type { Auth } from "../modules/auth/auth.ts";
+import type { SecretBox } from "./crypto.ts";
 import type { Jobs } from "./jobs.ts";
 import type { Mailer } from "./mailer.ts";
 import type { Metrics } from "./metrics.ts";
@@ -17,6 +18,8 @@ export interface Platform {
   metrics: Metrics;
   auth: Auth;
   mailer: Mailer;
+  /** Seals and opens secrets stored in the database (provider credentials). */
+  secrets: SecretBox;
   /** Set when shutdown begins: readiness answers 503 so load balancers stop sending traffic. */
   draining: boolean;
 }

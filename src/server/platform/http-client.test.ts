@@ -1,0 +1,50 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ProviderError, providerRequest, retryAfterMs } from "./http-client.ts";
+
+describe("provider requests", () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === "/slow") return void setTimeout(() => res.end("late"), 2000);
+      if (req.url === "/redirect") return void res.writeHead(302, { location: "http://127.0.0.1:1/" }).end();
+      res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it("answers with the status and the raw text", async () => {
+    const res = await providerRequest({ provider: "fake", url: `${base}/ok` });
+    expect(res).toMatchObject({ status: 200, text: '{"ok":true}' });
+  });
+
+  it("gives up after the timeout with a retryable error", async () => {
+    const err = await providerRequest({ provider: "fake", url: `${base}/slow`, timeoutMs: 200 }).catch(
+      (e) => e,
+    );
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ status: 0, permanent: false, message: "fake did not answer in 200 ms" });
+  });
+
+  it("does not follow redirects", async () => {
+    expect((await providerRequest({ provider: "fake", url: `${base}/redirect` })).status).toBe(302);
+  });
+
+  it("reports an unreachable provider as retryable", async () => {
+    const err = await providerRequest({ provider: "fake", url: "http://127.0.0.1:1/" }).catch((e) => e);
+    expect(err).toMatchObject({ status: 0, permanent: false, message: "fake is unreachable" });
+  });
+
+  it("reads Retry-After in seconds or as a date", () => {
+    expect(retryAfterMs("3")).toBe(3000);
+    expect(retryAfterMs("Wed, 25 Nov 2026 12:00:10 GMT", Date.parse("Wed, 25 Nov 2026 12:00:00 GMT"))).toBe(
+      10_000,
+    );
+    expect(retryAfterMs(null)).toBeUndefined();
+    expect(retryAfterMs("soon")).toBeUndefined();
+  });
+});
