@@ -5,5 +5,6 @@ export * from "./crm.ts";
 export * from "./duplicates.ts";
 export * from "./identity.ts";
 export * from "./leads.ts";
+export * from "./messaging.ts";
 export * from "./platform.ts";
 export * from "./transfer.ts";
