@@ -9,6 +9,10 @@ describe("provider requests", () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === "/slow") return void setTimeout(() => res.end("late"), 2000);
+      if (req.url === "/stalls") {
+        res.writeHead(200).write("half");
+        return void setTimeout(() => res.end(" and the rest"), 2000);
+      }
       if (req.url === "/redirect") return void res.writeHead(302, { location: "http://127.0.0.1:1/" }).end();
       res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
     });
@@ -28,6 +32,13 @@ describe("provider requests", () => {
     );
     expect(err).toBeInstanceOf(ProviderError);
     expect(err).toMatchObject({ status: 0, permanent: false, message: "fake did not answer in 200 ms" });
+  });
+
+  it("gives up on an answer that stalls halfway with the same retryable error", async () => {
+    const err = await providerRequest({ provider: "fake", url: `${base}/stalls`, timeoutMs: 200 }).catch(
+      (e) => e,
+    );
+    expect(err).toMatchObject({ name: "ProviderError", status: 0, message: "fake did not answer in 200 ms" });
   });
 
   it("does not follow redirects", async () => {

@@ -55,15 +55,16 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Sends one request. Network errors and timeouts throw a retryable ProviderError; any answer resolves. */
 export async function providerRequest(request: ProviderRequest): Promise<ProviderResponse> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let res: Response;
   try {
-    res = await fetch(request.url, {
+    // The body is read inside the same timeout: a provider that stalls mid-answer is as down as a silent one.
+    const res = await fetch(request.url, {
       method: request.method ?? "GET",
       headers: request.headers,
       body: request.body,
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
+    return { status: res.status, headers: res.headers, text: await res.text() };
   } catch (err) {
     const timedOut = err instanceof Error && err.name === "TimeoutError";
     throw new ProviderError(
@@ -74,7 +75,6 @@ export async function providerRequest(request: ProviderRequest): Promise<Provide
       { status: 0, permanent: false },
     );
   }
-  return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds; undefined when absent or unreadable. */

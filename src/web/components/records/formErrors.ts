@@ -11,7 +11,7 @@ export interface Prepared<B> {
   rows: RowIndex;
 }
 
-type Schema = Parameters<typeof schemaResolver>[0];
+export type Schema = Parameters<typeof schemaResolver>[0];
 
 /** A trimmed text, or null when nothing is typed. */
 export const textOrNull = (value: string): string | null => value.trim() || null;

@@ -9,6 +9,7 @@ import {
 import { type Prepared, textOrNull } from "../../components/records/formErrors.ts";
 import { type PointsValues, pointsBody, pointsToForm } from "../../components/records/points.ts";
 import type { CustomField } from "../../lib/session.ts";
+import type { Contact } from "./api/contacts.ts";
 
 export type ContactBody = z.input<typeof contactInput>;
 
@@ -29,22 +30,8 @@ export interface ContactFormValues extends PointsValues {
 
 export const CONTACT_POINTS = { phone: "mobile", email: "work" } as const;
 
-interface ContactLike {
-  firstName: string | null;
-  lastName: string | null;
-  middleName: string | null;
-  phones: { number: string; type: string }[];
-  emails: { email: string; type: string }[];
-  telegramUsername: string | null;
-  telegramId: string | null;
-  whatsappId: string | null;
-  position: string | null;
-  sourceId: string | null;
-  ownerId: string | null;
-  customFields: Record<string, unknown>;
-  companyIds: string[];
-  tagIds: string[];
-}
+/** A contact as the API returns it, without what the form does not edit. */
+type ContactLike = Omit<Contact, "id" | "createdBy" | "updatedBy" | "createdAt" | "updatedAt">;
 
 export function contactToForm(contact: ContactLike, fields: readonly CustomField[]): ContactFormValues {
   return {

@@ -1,15 +1,13 @@
 // Every account of the installation: search by name or e-mail, page through, ban and unban.
 import { Badge, Button, Stack, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { notifyDone, notifyError } from "../../../components/notify.ts";
-import { QueryState } from "../../../components/QueryState.tsx";
 import { formatDate } from "../../../lib/format.ts";
 import { useSession } from "../../../lib/session.ts";
-import { type AdminUser, PAGE_SIZE, useAdminUsers, useSetBanned } from "../api/admin.ts";
+import { type AdminUser, useAdminUsers, useSetBanned } from "../api/admin.ts";
 import { BanDialog } from "./BanDialog.tsx";
-import { ListPager, ListSearch } from "./ListFrame.tsx";
+import { ListFrame, useListQuery } from "./ListFrame.tsx";
 
 function StatusCell({ user }: { user: AdminUser }) {
   const { t } = useTranslation("admin");
@@ -39,11 +37,9 @@ function StatusCell({ user }: { user: AdminUser }) {
 export function UsersSection() {
   const { t, i18n } = useTranslation("admin");
   const { user: me } = useSession();
-  const [search, setSearch] = useState("");
-  const [q] = useDebouncedValue(search, 300);
-  const [page, setPage] = useState(1);
+  const list = useListQuery();
   const [banning, setBanning] = useState<AdminUser | null>(null);
-  const users = useAdminUsers({ q, page });
+  const users = useAdminUsers(list.query);
   const setBanned = useSetBanned();
 
   const unban = (user: AdminUser) =>
@@ -56,109 +52,83 @@ export function UsersSection() {
     );
 
   return (
-    <Stack gap="md" data-testid="admin-users">
-      <ListSearch
-        value={search}
-        onChange={(value) => {
-          setSearch(value);
-          setPage(1);
+    <>
+      <ListFrame
+        section="users"
+        list={list}
+        result={users}
+        minWidth={760}
+        head={
+          <>
+            <Table.Th>{t("users.name")}</Table.Th>
+            <Table.Th>{t("users.email")}</Table.Th>
+            <Table.Th ta="right">{t("users.workspaces")}</Table.Th>
+            <Table.Th>{t("users.createdAt")}</Table.Th>
+            <Table.Th>{t("users.status")}</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>{t("users.actions")}</VisuallyHidden>
+            </Table.Th>
+          </>
+        }
+        row={(u) => {
+          const busy = setBanned.isPending && setBanned.variables?.userId === u.id;
+          const self = u.id === me.id;
+          return (
+            <Table.Tr key={u.id} data-testid="admin-user-row" data-email={u.email}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {u.name || "—"}
+                </Text>
+                {u.role === "admin" && (
+                  <Badge size="xs" variant="outline" mt={2}>
+                    {t("users.platformAdmin")}
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{u.email}</Text>
+                {!u.emailVerified && (
+                  <Text size="xs" c="dimmed">
+                    {t("users.unverified")}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">{u.workspaces}</Table.Td>
+              <Table.Td>{formatDate(u.createdAt, i18n.language)}</Table.Td>
+              <Table.Td>
+                <StatusCell user={u} />
+              </Table.Td>
+              <Table.Td ta="right">
+                {u.banned ? (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    loading={busy}
+                    onClick={() => unban(u)}
+                    data-testid="admin-unban"
+                  >
+                    {t("users.unban")}
+                  </Button>
+                ) : (
+                  <Tooltip label={t("users.notSelf")} disabled={!self}>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="red"
+                      disabled={self}
+                      onClick={() => setBanning(u)}
+                      data-testid="admin-ban"
+                    >
+                      {t("users.ban")}
+                    </Button>
+                  </Tooltip>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
         }}
-        label={t("users.search")}
-        testId="admin-users-search"
       />
-      <QueryState
-        query={users}
-        isEmpty={(data) => data.items.length === 0}
-        empty={q.trim() ? t("users.nothing") : t("users.empty")}
-      >
-        {(data) => (
-          <Stack gap="sm" style={{ opacity: users.isPlaceholderData ? 0.6 : 1 }}>
-            <Table.ScrollContainer minWidth={760}>
-              <Table striped highlightOnHover verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("users.name")}</Table.Th>
-                    <Table.Th>{t("users.email")}</Table.Th>
-                    <Table.Th ta="right">{t("users.workspaces")}</Table.Th>
-                    <Table.Th>{t("users.createdAt")}</Table.Th>
-                    <Table.Th>{t("users.status")}</Table.Th>
-                    <Table.Th>
-                      <VisuallyHidden>{t("users.actions")}</VisuallyHidden>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((u) => {
-                    const busy = setBanned.isPending && setBanned.variables?.userId === u.id;
-                    const self = u.id === me.id;
-                    return (
-                      <Table.Tr key={u.id} data-testid="admin-user-row" data-email={u.email}>
-                        <Table.Td>
-                          <Text size="sm" fw={500}>
-                            {u.name || "—"}
-                          </Text>
-                          {u.role === "admin" && (
-                            <Badge size="xs" variant="outline" mt={2}>
-                              {t("users.platformAdmin")}
-                            </Badge>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{u.email}</Text>
-                          {!u.emailVerified && (
-                            <Text size="xs" c="dimmed">
-                              {t("users.unverified")}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td ta="right">{u.workspaces}</Table.Td>
-                        <Table.Td>{formatDate(u.createdAt, i18n.language)}</Table.Td>
-                        <Table.Td>
-                          <StatusCell user={u} />
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          {u.banned ? (
-                            <Button
-                              size="xs"
-                              variant="light"
-                              loading={busy}
-                              onClick={() => unban(u)}
-                              data-testid="admin-unban"
-                            >
-                              {t("users.unban")}
-                            </Button>
-                          ) : (
-                            <Tooltip label={t("users.notSelf")} disabled={!self}>
-                              <Button
-                                size="xs"
-                                variant="light"
-                                color="red"
-                                disabled={self}
-                                onClick={() => setBanning(u)}
-                                data-testid="admin-ban"
-                              >
-                                {t("users.ban")}
-                              </Button>
-                            </Tooltip>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <ListPager
-              page={data.page}
-              limit={data.limit || PAGE_SIZE}
-              total={data.total}
-              shown={data.items.length}
-              onPage={setPage}
-            />
-          </Stack>
-        )}
-      </QueryState>
       <BanDialog user={banning} onClose={() => setBanning(null)} />
-    </Stack>
+    </>
   );
 }

@@ -1,8 +1,5 @@
-// Companies through the API: the record's shape, the list's filters, the card's query and the writes.
-import { useQuery } from "@tanstack/react-query";
-import type { BulkAction } from "../../../components/records/BulkBar.tsx";
-import type { PossibleDuplicate } from "../../../components/records/DuplicatesNotice.tsx";
-import type { ListSpec } from "../../../components/records/listQuery.ts";
+// Companies through the API: the record's shape, its query keys, the endpoints.
+import type { RecordApi, Saved } from "../../../components/records/recordKind.ts";
 import { del, get, patch, post } from "../../../lib/api.ts";
 import type { CompanyBody } from "../companyForm.ts";
 
@@ -33,18 +30,6 @@ export interface Company {
   updatedAt: string;
 }
 
-export interface SavedCompany extends Company {
-  possibleDuplicates: PossibleDuplicate[];
-}
-
-/** What the companies list filters and sorts by (companyListQuery in the API). */
-export const COMPANY_LIST: ListSpec = {
-  filters: ["ownerId", "tagId", "inn", "createdFrom", "createdTo", "updatedFrom", "updatedTo"],
-  sorts: ["createdAt", "updatedAt", "name"],
-  defaultSort: "createdAt",
-  defaultOrder: "desc",
-};
-
 /** Query keys: everything under "companies", so one invalidation refreshes lists and cards. */
 export const companyKeys = {
   all: ["companies"] as const,
@@ -52,20 +37,26 @@ export const companyKeys = {
   detail: (id: string) => ["companies", "detail", id] as const,
 };
 
-export const fetchCompany = (id: string) => get<Company>(`/api/companies/${encodeURIComponent(id)}`);
+const one = (id: string) => `/api/companies/${encodeURIComponent(id)}`;
 
-export const useCompany = (id: string) =>
-  useQuery({ queryKey: companyKeys.detail(id), queryFn: () => fetchCompany(id) });
+export const fetchCompany = (id: string) => get<Company>(one(id));
 
-export const createCompany = (body: CompanyBody) => post<SavedCompany>("/api/companies", body);
-export const updateCompany = (id: string, body: CompanyBody) =>
-  patch<SavedCompany>(`/api/companies/${encodeURIComponent(id)}`, body);
-export const deleteCompany = (id: string) => del(`/api/companies/${encodeURIComponent(id)}`);
-
-export const bulkCompanies = (
-  target: { ids: string[] } | { filter: Record<string, string> },
-  action: BulkAction,
-) => post<{ affected: number }>("/api/companies/bulk", { ...target, action });
+export const companyApi: RecordApi<Company, CompanyBody> = {
+  list: "/api/companies",
+  export: "/api/export/companies",
+  // companyListQuery in the API.
+  spec: {
+    filters: ["ownerId", "tagId", "inn", "createdFrom", "createdTo", "updatedFrom", "updatedTo"],
+    sorts: ["createdAt", "updatedAt", "name"],
+    defaultSort: "createdAt",
+    defaultOrder: "desc",
+  },
+  fetch: fetchCompany,
+  create: (body) => post<Saved<Company>>("/api/companies", body),
+  update: (id, body) => patch<Saved<Company>>(one(id), body),
+  remove: (id) => del(one(id)),
+  bulk: (target, action) => post<{ affected: number }>("/api/companies/bulk", { ...target, action }),
+};
 
 /** A company's people: the contacts list filtered by the company (same keys prefix as the contacts pages). */
 export interface CompanyContact {

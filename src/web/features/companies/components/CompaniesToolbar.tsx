@@ -3,8 +3,8 @@ import { TextInput } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ListFilters } from "../../../components/records/ListFilters.tsx";
-import { type ListState, withFilter } from "../../../components/records/listQuery.ts";
-import type { CustomField } from "../../../lib/session.ts";
+import { withFilter } from "../../../components/records/listQuery.ts";
+import type { ToolbarProps } from "../../../components/records/RecordListPage.tsx";
 
 function InnFilter({ value, onChange }: { value: string; onChange: (inn: string | null) => void }) {
   const { t } = useTranslation("companies");
@@ -32,15 +32,7 @@ function InnFilter({ value, onChange }: { value: string; onChange: (inn: string 
   );
 }
 
-export function CompaniesToolbar({
-  state,
-  onChange,
-  fields,
-}: {
-  state: ListState;
-  onChange: (state: ListState) => void;
-  fields: CustomField[];
-}) {
+export function CompaniesToolbar({ state, onChange, fields }: ToolbarProps) {
   return (
     <ListFilters state={state} onChange={onChange} searchTestId="companies-search" customFields={fields}>
       <InnFilter

@@ -11,6 +11,7 @@ import { QueryState } from "../../../components/QueryState.tsx";
 import type { Page } from "../../../components/records/useInfiniteList.ts";
 import { get } from "../../../lib/api.ts";
 import { formatPhone, personName } from "../../../lib/format.ts";
+import { useLiveEvents } from "../../../lib/live.ts";
 import { useSession } from "../../../lib/session.ts";
 import {
   type CompanyContact,
@@ -83,6 +84,8 @@ export function CompanyContacts({ companyId }: { companyId: string }) {
     void client.invalidateQueries({ queryKey: ["contacts"] });
     void client.invalidateQueries({ queryKey: companyKeys.detail(companyId) });
   };
+  // A contact joining or leaving the company (here or elsewhere) changes this list.
+  useLiveEvents(["contact."], () => void client.invalidateQueries({ queryKey: ["contacts"] }));
   const unlink = async (contact: CompanyContact) => {
     try {
       await setContactCompanies(

@@ -5,20 +5,13 @@ import { CustomFieldValue } from "../../../components/records/CustomFieldValue.t
 import { Info, InfoGrid, MemberName, TagBadges } from "../../../components/records/display.tsx";
 import { EmailLinks, PhoneLinks } from "../../../components/records/Points.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
-import type { CustomField } from "../../../lib/session.ts";
+import { type CustomField, useSession } from "../../../lib/session.ts";
 import type { Company } from "../api/companies.ts";
 
-export function CompanyDetails({
-  company,
-  fields,
-  currency,
-}: {
-  company: Company;
-  fields: CustomField[];
-  currency: string;
-}) {
+export function CompanyDetails({ company, fields }: { company: Company; fields: CustomField[] }) {
   const { t, i18n } = useTranslation("companies");
   const lang = i18n.language;
+  const { currency } = useSession().workspace;
   return (
     <Stack gap="md" data-testid="company-details">
       <InfoGrid>

@@ -1,13 +1,9 @@
-// The columns the companies table can show (the column menu lists them all; custom fields at the end).
+// The companies' own columns (the column menu lists them all, with the name first and custom fields last).
 import { Anchor, Text } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { Link } from "react-router";
-import { CustomFieldValue } from "../../../components/records/CustomFieldValue.tsx";
-import { MemberName, TagBadges } from "../../../components/records/display.tsx";
-import { EmailLinks, PhoneLinks } from "../../../components/records/Points.tsx";
 import type { Column } from "../../../components/records/RecordTable.tsx";
-import { formatDate } from "../../../lib/format.ts";
-import type { CustomField } from "../../../lib/session.ts";
+import { commonColumns } from "../../../components/records/recordColumns.tsx";
 import type { Company } from "../api/companies.ts";
 
 export const COMPANY_DEFAULT_COLUMNS = [
@@ -20,68 +16,24 @@ export const COMPANY_DEFAULT_COLUMNS = [
   "tags",
   "createdAt",
 ];
-export const COMPANY_ALWAYS = ["name"];
-
-function More({ count }: { count: number }) {
-  return count > 1 ? (
-    <Text span size="xs" c="dimmed">
-      {" "}
-      +{count - 1}
-    </Text>
-  ) : null;
-}
 
 const siteLabel = (url: string) => url.replace(/^https?:\/\//, "").replace(/\/$/, "");
 
-export function companyColumns(
-  t: TFunction<"companies">,
-  lang: string,
-  fields: CustomField[],
-  currency: string,
-): Column<Company>[] {
+export function companyColumns(t: TFunction, lang: string): Column<Company>[] {
+  const common = commonColumns<Company>(t, lang);
   const text = (key: "legalForm" | "legalName" | "inn" | "kpp" | "ogrn"): Column<Company> => ({
     key,
     label: t(`fields.${key}`),
     render: (c) => c[key],
   });
-  const columns: Column<Company>[] = [
-    {
-      key: "name",
-      label: t("fields.name"),
-      sort: "name",
-      render: (c) => (
-        <Anchor component={Link} to={`/companies/${c.id}`} fw={500} size="sm" data-testid="company-link">
-          {c.name}
-        </Anchor>
-      ),
-    },
+  return [
     text("legalForm"),
     text("legalName"),
     text("inn"),
     text("kpp"),
     text("ogrn"),
-    {
-      key: "phone",
-      label: t("fields.phone"),
-      render: (c) =>
-        c.phones[0] ? (
-          <>
-            <PhoneLinks phones={c.phones.slice(0, 1)} withType={false} />
-            <More count={c.phones.length} />
-          </>
-        ) : null,
-    },
-    {
-      key: "email",
-      label: t("fields.email"),
-      render: (c) =>
-        c.emails[0] ? (
-          <>
-            <EmailLinks emails={c.emails.slice(0, 1)} withType={false} />
-            <More count={c.emails.length} />
-          </>
-        ) : null,
-    },
+    common.phone,
+    common.email,
     {
       key: "website",
       label: t("fields.website"),
@@ -115,28 +67,9 @@ export function companyColumns(
         </Text>
       ),
     },
-    { key: "owner", label: t("fields.owner"), render: (c) => <MemberName id={c.ownerId} /> },
-    { key: "tags", label: t("fields.tags"), render: (c) => <TagBadges ids={c.tagIds} /> },
-    {
-      key: "createdAt",
-      label: t("fields.createdAt"),
-      sort: "createdAt",
-      render: (c) => formatDate(c.createdAt, lang),
-    },
-    {
-      key: "updatedAt",
-      label: t("fields.updatedAt"),
-      sort: "updatedAt",
-      render: (c) => formatDate(c.updatedAt, lang),
-    },
+    common.owner,
+    common.tags,
+    common.createdAt,
+    common.updatedAt,
   ];
-  for (const field of fields) {
-    columns.push({
-      key: `cf.${field.key}`,
-      label: field.label,
-      sort: `cf.${field.key}`,
-      render: (c) => <CustomFieldValue field={field} value={c.customFields[field.key]} currency={currency} />,
-    });
-  }
-  return columns;
 }

@@ -1,8 +1,5 @@
-// Contacts through the API: the record's shape, the list's filters, the card's query and the writes.
-import { useQuery } from "@tanstack/react-query";
-import type { BulkAction } from "../../../components/records/BulkBar.tsx";
-import type { PossibleDuplicate } from "../../../components/records/DuplicatesNotice.tsx";
-import type { ListSpec } from "../../../components/records/listQuery.ts";
+// Contacts through the API: the record's shape, its query keys, the endpoints.
+import type { RecordApi, Saved } from "../../../components/records/recordKind.ts";
 import { del, get, patch, post } from "../../../lib/api.ts";
 import type { ContactBody } from "../contactForm.ts";
 
@@ -28,27 +25,6 @@ export interface Contact {
   updatedAt: string;
 }
 
-export interface SavedContact extends Contact {
-  possibleDuplicates: PossibleDuplicate[];
-}
-
-/** What the contacts list filters and sorts by (contactListQuery in the API). */
-export const CONTACT_LIST: ListSpec = {
-  filters: [
-    "ownerId",
-    "sourceId",
-    "tagId",
-    "companyId",
-    "createdFrom",
-    "createdTo",
-    "updatedFrom",
-    "updatedTo",
-  ],
-  sorts: ["createdAt", "updatedAt", "name"],
-  defaultSort: "createdAt",
-  defaultOrder: "desc",
-};
-
 /** Query keys: everything under "contacts", so one invalidation refreshes lists and cards. */
 export const contactKeys = {
   all: ["contacts"] as const,
@@ -56,21 +32,35 @@ export const contactKeys = {
   detail: (id: string) => ["contacts", "detail", id] as const,
 };
 
-export const useContact = (id: string) =>
-  useQuery({
-    queryKey: contactKeys.detail(id),
-    queryFn: () => get<Contact>(`/api/contacts/${encodeURIComponent(id)}`),
-  });
+const one = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;
 
-export const createContact = (body: ContactBody) => post<SavedContact>("/api/contacts", body);
-export const updateContact = (id: string, body: ContactBody) =>
-  patch<SavedContact>(`/api/contacts/${encodeURIComponent(id)}`, body);
-export const deleteContact = (id: string) => del(`/api/contacts/${encodeURIComponent(id)}`);
+export const fetchContact = (id: string) => get<Contact>(one(id));
 
-export const bulkContacts = (
-  target: { ids: string[] } | { filter: Record<string, string> },
-  action: BulkAction,
-) => post<{ affected: number }>("/api/contacts/bulk", { ...target, action });
+export const contactApi: RecordApi<Contact, ContactBody> = {
+  list: "/api/contacts",
+  export: "/api/export/contacts",
+  // contactListQuery in the API.
+  spec: {
+    filters: [
+      "ownerId",
+      "sourceId",
+      "tagId",
+      "companyId",
+      "createdFrom",
+      "createdTo",
+      "updatedFrom",
+      "updatedTo",
+    ],
+    sorts: ["createdAt", "updatedAt", "name"],
+    defaultSort: "createdAt",
+    defaultOrder: "desc",
+  },
+  fetch: fetchContact,
+  create: (body) => post<Saved<Contact>>("/api/contacts", body),
+  update: (id, body) => patch<Saved<Contact>>(one(id), body),
+  remove: (id) => del(one(id)),
+  bulk: (target, action) => post<{ affected: number }>("/api/contacts/bulk", { ...target, action }),
+};
 
 /** The companies a contact belongs to are looked up one by one (a contact has few). */
 export interface CompanyRef {

@@ -5,21 +5,14 @@ import { CustomFieldValue } from "../../../components/records/CustomFieldValue.t
 import { Info, InfoGrid, MemberName, SourceName, TagBadges } from "../../../components/records/display.tsx";
 import { EmailLinks, PhoneLinks, TelegramLink } from "../../../components/records/Points.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
-import type { CustomField } from "../../../lib/session.ts";
+import { type CustomField, useSession } from "../../../lib/session.ts";
 import type { Contact } from "../api/contacts.ts";
 import { CompanyLinks } from "./names.tsx";
 
-export function ContactDetails({
-  contact,
-  fields,
-  currency,
-}: {
-  contact: Contact;
-  fields: CustomField[];
-  currency: string;
-}) {
+export function ContactDetails({ contact, fields }: { contact: Contact; fields: CustomField[] }) {
   const { t, i18n } = useTranslation("contacts");
   const lang = i18n.language;
+  const { currency } = useSession().workspace;
   return (
     <Stack gap="md" data-testid="contact-details">
       <InfoGrid>

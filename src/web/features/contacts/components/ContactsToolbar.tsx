@@ -4,8 +4,8 @@ import { Badge, CloseButton, Group } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ListFilters } from "../../../components/records/ListFilters.tsx";
-import { type ListState, withFilter } from "../../../components/records/listQuery.ts";
-import type { CustomField } from "../../../lib/session.ts";
+import { withFilter } from "../../../components/records/listQuery.ts";
+import type { ToolbarProps } from "../../../components/records/RecordListPage.tsx";
 import { companyKey, fetchCompany } from "../api/contacts.ts";
 
 function CompanyChip({ id, onClear }: { id: string; onClear: () => void }) {
@@ -23,15 +23,7 @@ function CompanyChip({ id, onClear }: { id: string; onClear: () => void }) {
   );
 }
 
-export function ContactsToolbar({
-  state,
-  onChange,
-  fields,
-}: {
-  state: ListState;
-  onChange: (state: ListState) => void;
-  fields: CustomField[];
-}) {
+export function ContactsToolbar({ state, onChange, fields }: ToolbarProps) {
   const companyId = state.filters.companyId;
   return (
     <>

@@ -3,9 +3,8 @@ import { Anchor, Group, Text } from "@mantine/core";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { get } from "../../../lib/api.ts";
 import { personName } from "../../../lib/format.ts";
-import { type Contact, companyKey, contactKeys, fetchCompany } from "../api/contacts.ts";
+import { type Contact, companyKey, contactKeys, fetchCompany, fetchContact } from "../api/contacts.ts";
 
 /** The links to a contact's companies (each looked up once and cached). */
 export function CompanyLinks({ ids, compact = false }: { ids: string[]; compact?: boolean }) {
@@ -57,7 +56,7 @@ export function ContactName({ id }: { id: string }) {
   const { t } = useTranslation("contacts");
   const contact = useQuery({
     queryKey: contactKeys.detail(id),
-    queryFn: () => get<Contact>(`/api/contacts/${encodeURIComponent(id)}`),
+    queryFn: () => fetchContact(id),
     staleTime: 60_000,
   });
   if (!contact.data) return <>{contact.isError ? t("noName") : "…"}</>;

@@ -5,21 +5,16 @@ import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { notifyDone } from "../../../components/notify.ts";
 import { stageSchema, useAddStage } from "../api/pipelines.ts";
-import { resolver, showFormError } from "../logic/forms.ts";
+import { resolver, submitAndReset } from "../logic/forms.ts";
 import { SWATCHES } from "./ColorField.tsx";
 
 export function AddStageForm({ pipelineId }: { pipelineId: string }) {
   const { t } = useTranslation("settings");
   const add = useAddStage();
   const form = useForm({ initialValues: { name: "", color: "" }, validate: resolver(stageSchema, t) });
-  const submit = form.onSubmit(async ({ name, color }) => {
-    try {
-      await add.mutateAsync({ pipelineId, name: name.trim(), color: color || null });
-      form.reset();
-      notifyDone(t("stages.added", { name: name.trim() }));
-    } catch (err) {
-      showFormError(form, err, t);
-    }
+  const submit = submitAndReset(form, t, async ({ name, color }) => {
+    await add.mutateAsync({ pipelineId, name: name.trim(), color: color || null });
+    notifyDone(t("stages.added", { name: name.trim() }));
   });
   return (
     <form onSubmit={submit} noValidate>

@@ -1,16 +1,5 @@
 // API keys: create one with a name and a role (the secret is shown once), see when each was used, revoke.
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from "@mantine/core";
+import { Badge, Button, Group, Paper, Table, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconKey, IconKeyOff } from "@tabler/icons-react";
 import { useState } from "react";
@@ -20,7 +9,6 @@ import { QueryState } from "../../../components/QueryState.tsx";
 import { formatDateTime, formatRelative } from "../../../lib/format.ts";
 import { useSession } from "../../../lib/session.ts";
 import {
-  type ApiKey,
   type ApiKeyValues,
   apiKeySchema,
   keyPrefix,
@@ -28,32 +16,30 @@ import {
   useCreateApiKey,
   useRevokeApiKey,
 } from "../api/apiKeys.ts";
-import { resolver, showFormError } from "../logic/forms.ts";
-import { type Access, grantableBy } from "../logic/sections.ts";
+import { resolver, submitAndReset } from "../logic/forms.ts";
+import type { Access } from "../logic/sections.ts";
 import { ApiKeySecretModal } from "./ApiKeySecretModal.tsx";
-import { ConfirmModal } from "./ConfirmModal.tsx";
+import { useConfirm } from "./ConfirmModal.tsx";
+import { ActionsCell, ListTable } from "./ListTable.tsx";
+import { RoleSelect } from "./RoleSelect.tsx";
+import { RowAction } from "./RowAction.tsx";
 import { SectionFrame } from "./SectionFrame.tsx";
 
 export function ApiKeysSection({ access }: { access: Access }) {
   const { t, i18n } = useTranslation("settings");
-  const { me, workspace } = useSession();
+  const { workspace } = useSession();
   const keys = useApiKeys(workspace.id);
   const create = useCreateApiKey(workspace.id);
   const revoke = useRevokeApiKey(workspace.id);
+  const confirm = useConfirm();
   const [secret, setSecret] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const form = useForm<ApiKeyValues>({
     initialValues: { name: "", role: "member" },
     validate: resolver(apiKeySchema, t),
   });
-  const submit = form.onSubmit(async (values) => {
-    try {
-      const created = await create.mutateAsync({ ...values, name: values.name.trim() });
-      form.reset();
-      setSecret(created.key);
-    } catch (err) {
-      showFormError(form, err, t);
-    }
+  const submit = submitAndReset(form, t, async (values) => {
+    const created = await create.mutateAsync({ ...values, name: values.name.trim() });
+    setSecret(created.key);
   });
   const lang = i18n.language;
 
@@ -68,14 +54,7 @@ export function ApiKeysSection({ access }: { access: Access }) {
             data-testid="api-key-name"
             {...form.getInputProps("name")}
           />
-          <Select
-            label={t("apiKeys.role")}
-            w={180}
-            allowDeselect={false}
-            data={grantableBy(me.role).map((r) => ({ value: r, label: t(`roles.${r}`, { ns: "common" }) }))}
-            data-testid="api-key-role"
-            {...form.getInputProps("role")}
-          />
+          <RoleSelect label={t("apiKeys.role")} data-testid="api-key-role" {...form.getInputProps("role")} />
           <Button
             type="submit"
             mt={25}
@@ -90,89 +69,76 @@ export function ApiKeysSection({ access }: { access: Access }) {
 
       <QueryState query={keys} isEmpty={(list) => list.length === 0} empty={t("apiKeys.empty")}>
         {(list) => (
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="xs" data-testid="api-keys-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("apiKeys.name")}</Table.Th>
-                  <Table.Th>{t("apiKeys.prefix")}</Table.Th>
-                  <Table.Th>{t("apiKeys.role")}</Table.Th>
-                  <Table.Th>{t("apiKeys.created")}</Table.Th>
-                  <Table.Th>{t("apiKeys.lastUsed")}</Table.Th>
-                  <Table.Th aria-label={t("columns.actions")} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((key) => (
-                  <Table.Tr
-                    key={key.id}
-                    data-testid={`api-key-row-${key.id}`}
-                    c={key.revokedAt ? "dimmed" : undefined}
-                  >
-                    <Table.Td>
-                      <Text size="sm" fw={500} td={key.revokedAt ? "line-through" : undefined}>
-                        {key.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" ff="monospace">
-                        {keyPrefix(key.id)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{t(`roles.${key.role}`, { ns: "common" })}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(key.createdAt, lang)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text
-                        size="sm"
-                        title={key.lastUsedAt ? formatDateTime(key.lastUsedAt, lang) : undefined}
-                      >
-                        {key.lastUsedAt ? formatRelative(key.lastUsedAt, lang) : t("apiKeys.never")}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group justify="flex-end">
-                        {key.revokedAt ? (
-                          <Badge color="gray" variant="light">
-                            {t("apiKeys.revoked")}
-                          </Badge>
-                        ) : (
-                          <Tooltip label={t("apiKeys.revoke")}>
-                            <ActionIcon
-                              variant="subtle"
-                              color="red"
-                              aria-label={t("apiKeys.revokeName", { name: key.name })}
-                              onClick={() => setRevoking(key)}
-                              data-testid={`api-key-revoke-${key.id}`}
-                            >
-                              <IconKeyOff size={18} />
-                            </ActionIcon>
-                          </Tooltip>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ListTable
+            minWidth={720}
+            verticalSpacing="xs"
+            testId="api-keys-table"
+            columns={[
+              t("apiKeys.name"),
+              t("apiKeys.prefix"),
+              t("apiKeys.role"),
+              t("apiKeys.created"),
+              t("apiKeys.lastUsed"),
+            ]}
+          >
+            {list.map((key) => (
+              <Table.Tr
+                key={key.id}
+                data-testid={`api-key-row-${key.id}`}
+                c={key.revokedAt ? "dimmed" : undefined}
+              >
+                <Table.Td>
+                  <Text size="sm" fw={500} td={key.revokedAt ? "line-through" : undefined}>
+                    {key.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" ff="monospace">
+                    {keyPrefix(key.id)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{t(`roles.${key.role}`, { ns: "common" })}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{formatDateTime(key.createdAt, lang)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" title={key.lastUsedAt ? formatDateTime(key.lastUsedAt, lang) : undefined}>
+                    {key.lastUsedAt ? formatRelative(key.lastUsedAt, lang) : t("apiKeys.never")}
+                  </Text>
+                </Table.Td>
+                <ActionsCell>
+                  {key.revokedAt ? (
+                    <Badge color="gray" variant="light">
+                      {t("apiKeys.revoked")}
+                    </Badge>
+                  ) : (
+                    <RowAction
+                      label={t("apiKeys.revoke")}
+                      ariaLabel={t("apiKeys.revokeName", { name: key.name })}
+                      icon={IconKeyOff}
+                      testId={`api-key-revoke-${key.id}`}
+                      onClick={() =>
+                        confirm.ask({
+                          title: t("apiKeys.revokeTitle", { name: key.name }),
+                          message: t("apiKeys.revokeText"),
+                          confirmLabel: t("apiKeys.revoke"),
+                          onConfirm: async () => {
+                            await revoke.mutateAsync(key.id);
+                            notifyDone(t("apiKeys.revokedDone", { name: key.name }));
+                          },
+                        })
+                      }
+                    />
+                  )}
+                </ActionsCell>
+              </Table.Tr>
+            ))}
+          </ListTable>
         )}
       </QueryState>
 
       <ApiKeySecretModal secret={secret} onClose={() => setSecret(null)} />
-      <ConfirmModal
-        opened={revoking !== null}
-        onClose={() => setRevoking(null)}
-        title={t("apiKeys.revokeTitle", { name: revoking?.name })}
-        message={t("apiKeys.revokeText")}
-        confirmLabel={t("apiKeys.revoke")}
-        onConfirm={async () => {
-          if (!revoking) return;
-          await revoke.mutateAsync(revoking.id);
-          notifyDone(t("apiKeys.revokedDone", { name: revoking.name }));
-        }}
-      />
+      {confirm.modal}
     </SectionFrame>
   );
 }

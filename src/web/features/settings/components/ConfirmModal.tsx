@@ -4,6 +4,18 @@ import { type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../../lib/errors.ts";
 
+interface ConfirmProps {
+  title: ReactNode;
+  message?: ReactNode;
+  confirmLabel: string;
+  /** Resolves when done (the modal closes), rejects to show the error. */
+  onConfirm: () => Promise<unknown>;
+  children?: ReactNode;
+  /** The text of a failure; by default the API error's readable text. */
+  errorOf?: (err: unknown) => string;
+  color?: string;
+}
+
 export function ConfirmModal({
   opened,
   onClose,
@@ -14,19 +26,7 @@ export function ConfirmModal({
   children,
   errorOf,
   color = "red",
-}: {
-  opened: boolean;
-  onClose: () => void;
-  title: ReactNode;
-  message?: ReactNode;
-  confirmLabel: string;
-  /** Resolves when done (the modal closes), rejects to show the error. */
-  onConfirm: () => Promise<unknown>;
-  children?: ReactNode;
-  /** The text of a failure; by default the API error's readable text. */
-  errorOf?: (err: unknown) => string;
-  color?: string;
-}) {
+}: ConfirmProps & { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation("settings");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -70,4 +70,23 @@ export function ConfirmModal({
       </Stack>
     </Modal>
   );
+}
+
+/**
+ * One confirm modal for a whole list: `ask({ title, onConfirm, … })` opens it for the row clicked.
+ * Render `modal` once; what was asked stays on it while it fades out.
+ */
+export function useConfirm() {
+  const [state, setState] = useState<{ opened: boolean; ask: ConfirmProps }>({
+    opened: false,
+    ask: { title: null, confirmLabel: "", onConfirm: async () => {} },
+  });
+  const modal = (
+    <ConfirmModal
+      {...state.ask}
+      opened={state.opened}
+      onClose={() => setState((s) => ({ ...s, opened: false }))}
+    />
+  );
+  return { ask: (ask: ConfirmProps) => setState({ opened: true, ask }), modal };
 }

@@ -14,7 +14,7 @@ import {
   useCreateCustomField,
 } from "../api/customFields.ts";
 import { fieldKeyFromLabel, uniqueKey } from "../logic/fieldKey.ts";
-import { resolver, showFormError } from "../logic/forms.ts";
+import { resolver, submitAndReset } from "../logic/forms.ts";
 
 export function CustomFieldForm({ entity, taken }: { entity: CustomField["entity"]; taken: string[] }) {
   const { t } = useTranslation("settings");
@@ -30,15 +30,10 @@ export function CustomFieldForm({ entity, taken }: { entity: CustomField["entity
   };
   const form = useForm<CustomFieldValues>({ initialValues, validate: resolver(customFieldSchema, t) });
 
-  const submit = form.onSubmit(async (values) => {
-    try {
-      const field = await create.mutateAsync(values);
-      form.reset();
-      setKeyEdited(false);
-      notifyDone(t("fields.added", { name: field.label }));
-    } catch (err) {
-      showFormError(form, err, t);
-    }
+  const submit = submitAndReset(form, t, async (values) => {
+    const field = await create.mutateAsync(values);
+    setKeyEdited(false);
+    notifyDone(t("fields.added", { name: field.label }));
   });
   const labelProps = form.getInputProps("label");
   const keyProps = form.getInputProps("key");

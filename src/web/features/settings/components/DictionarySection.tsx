@@ -15,7 +15,7 @@ import {
   SOURCE_KINDS,
   useEntryMutations,
 } from "../api/dictionaries.ts";
-import { resolver, showFormError } from "../logic/forms.ts";
+import { resolver, submitAndReset } from "../logic/forms.ts";
 import type { Access } from "../logic/sections.ts";
 import { SWATCHES } from "./ColorField.tsx";
 import { EntryTable } from "./EntryTable.tsx";
@@ -52,14 +52,9 @@ function AddEntryForm({ d }: { d: Dictionary }) {
     initialValues: { name: "", kind: "manual", color: "" },
     validate: resolver(entrySchema, t),
   });
-  const submit = form.onSubmit(async (values) => {
-    try {
-      await create.mutateAsync(entryBody(d, values));
-      form.reset();
-      notifyDone(t("dictionary.added", { name: values.name.trim() }));
-    } catch (err) {
-      showFormError(form, err, t);
-    }
+  const submit = submitAndReset(form, t, async (values) => {
+    await create.mutateAsync(entryBody(d, values));
+    notifyDone(t("dictionary.added", { name: values.name.trim() }));
   });
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} noValidate>

@@ -1,7 +1,5 @@
 // The entries of a source / loss reason / tag list, editable in place.
-import { ActionIcon, Badge, Group, Select, Table, Tooltip } from "@mantine/core";
-import { IconTrash } from "@tabler/icons-react";
-import { useState } from "react";
+import { Badge, Select, Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { notifyDone, notifyError } from "../../../components/notify.ts";
 import {
@@ -14,8 +12,10 @@ import {
 } from "../api/dictionaries.ts";
 import { deleteErrorText } from "../logic/forms.ts";
 import { ColorField } from "./ColorField.tsx";
-import { ConfirmModal } from "./ConfirmModal.tsx";
+import { useConfirm } from "./ConfirmModal.tsx";
 import { InlineName } from "./InlineName.tsx";
+import { ActionsCell, ListTable } from "./ListTable.tsx";
+import { RowAction } from "./RowAction.tsx";
 
 export function EntryTable({
   d,
@@ -30,106 +30,93 @@ export function EntryTable({
 }) {
   const { t } = useTranslation("settings");
   const { update, remove } = useEntryMutations(d);
-  const [deleting, setDeleting] = useState<Entry | null>(null);
+  const confirm = useConfirm();
   const save = async (entry: Entry, values: Partial<EntryValues>) => {
     await update.mutateAsync({ id: entry.id, body: entryBody(d, values) });
     notifyDone(t("state.saved", { ns: "common" }));
   };
   const saveQuietly = (entry: Entry, values: Partial<EntryValues>) =>
     void save(entry, values).catch((err) => notifyError(err, t));
+  const askDelete = (entry: Entry) =>
+    confirm.ask({
+      title: t("dictionary.deleteTitle", { name: entry.name }),
+      message: t(`dictionary.${d.section}.deleteText`),
+      confirmLabel: t("actions.delete", { ns: "common" }),
+      errorOf: (err) => deleteErrorText(err, t, entry.name),
+      onConfirm: async () => {
+        await remove.mutateAsync(entry.id);
+        notifyDone(t("dictionary.deleted", { name: entry.name }));
+      },
+    });
 
   return (
     <>
-      <Table.ScrollContainer minWidth={420}>
-        <Table verticalSpacing="xs" data-testid={`${d.section}-table`}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("dictionary.name")}</Table.Th>
-              {d.withKind && <Table.Th>{t("dictionary.kind")}</Table.Th>}
-              {d.withColor && <Table.Th>{t("dictionary.color")}</Table.Th>}
-              <Table.Th aria-label={t("columns.actions")} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((entry) => (
-              <Table.Tr key={entry.id} data-testid={`${d.section}-row-${entry.id}`}>
-                <Table.Td>
-                  <InlineName
-                    value={entry.name}
-                    label={entry.name}
-                    editable={canWrite}
-                    testId={`${d.section}-name-${entry.id}`}
-                    onSave={(name) => save(entry, { name })}
+      <ListTable
+        minWidth={420}
+        verticalSpacing="xs"
+        testId={`${d.section}-table`}
+        columns={[
+          t("dictionary.name"),
+          d.withKind && t("dictionary.kind"),
+          d.withColor && t("dictionary.color"),
+        ]}
+      >
+        {items.map((entry) => (
+          <Table.Tr key={entry.id} data-testid={`${d.section}-row-${entry.id}`}>
+            <Table.Td>
+              <InlineName
+                value={entry.name}
+                label={entry.name}
+                editable={canWrite}
+                testId={`${d.section}-name-${entry.id}`}
+                onSave={(name) => save(entry, { name })}
+              />
+            </Table.Td>
+            {d.withKind && (
+              <Table.Td>
+                {canWrite ? (
+                  <Select
+                    size="xs"
+                    w={190}
+                    allowDeselect={false}
+                    aria-label={t("dictionary.kindOf", { name: entry.name })}
+                    data={SOURCE_KINDS.map((k) => ({ value: k, label: t(`sourceKinds.${k}`) }))}
+                    value={entry.kind ?? null}
+                    onChange={(kind) =>
+                      kind && kind !== entry.kind && saveQuietly(entry, { kind: kind as EntryValues["kind"] })
+                    }
                   />
-                </Table.Td>
-                {d.withKind && (
-                  <Table.Td>
-                    {canWrite ? (
-                      <Select
-                        size="xs"
-                        w={190}
-                        allowDeselect={false}
-                        aria-label={t("dictionary.kindOf", { name: entry.name })}
-                        data={SOURCE_KINDS.map((k) => ({ value: k, label: t(`sourceKinds.${k}`) }))}
-                        value={entry.kind ?? null}
-                        onChange={(kind) =>
-                          kind &&
-                          kind !== entry.kind &&
-                          saveQuietly(entry, { kind: kind as EntryValues["kind"] })
-                        }
-                      />
-                    ) : (
-                      <Badge variant="light" color="gray">
-                        {t(`sourceKinds.${entry.kind ?? "other"}`)}
-                      </Badge>
-                    )}
-                  </Table.Td>
+                ) : (
+                  <Badge variant="light" color="gray">
+                    {t(`sourceKinds.${entry.kind ?? "other"}`)}
+                  </Badge>
                 )}
-                {d.withColor && (
-                  <Table.Td>
-                    <ColorField
-                      value={entry.color ?? null}
-                      label={t("dictionary.colorOf", { name: entry.name })}
-                      editable={canWrite}
-                      onSave={(color) => saveQuietly(entry, { color: color ?? "" })}
-                    />
-                  </Table.Td>
-                )}
-                <Table.Td>
-                  {canDelete && (
-                    <Group justify="flex-end">
-                      <Tooltip label={t("actions.delete", { ns: "common" })}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t("dictionary.deleteName", { name: entry.name })}
-                          onClick={() => setDeleting(entry)}
-                          data-testid={`${d.section}-delete-${entry.id}`}
-                        >
-                          <IconTrash size={18} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <ConfirmModal
-        opened={deleting !== null}
-        onClose={() => setDeleting(null)}
-        title={t("dictionary.deleteTitle", { name: deleting?.name })}
-        message={t(`dictionary.${d.section}.deleteText`)}
-        confirmLabel={t("actions.delete", { ns: "common" })}
-        errorOf={(err) => deleteErrorText(err, t, deleting?.name ?? "")}
-        onConfirm={async () => {
-          if (!deleting) return;
-          await remove.mutateAsync(deleting.id);
-          notifyDone(t("dictionary.deleted", { name: deleting.name }));
-        }}
-      />
+              </Table.Td>
+            )}
+            {d.withColor && (
+              <Table.Td>
+                <ColorField
+                  value={entry.color ?? null}
+                  label={t("dictionary.colorOf", { name: entry.name })}
+                  editable={canWrite}
+                  onSave={(color) => saveQuietly(entry, { color: color ?? "" })}
+                />
+              </Table.Td>
+            )}
+            <ActionsCell>
+              {canDelete && (
+                <RowAction
+                  label={t("actions.delete", { ns: "common" })}
+                  ariaLabel={t("dictionary.deleteName", { name: entry.name })}
+                  testId={`${d.section}-delete-${entry.id}`}
+                  onClick={() => askDelete(entry)}
+                />
+              )}
+            </ActionsCell>
+          </Table.Tr>
+        ))}
+      </ListTable>
+      {confirm.modal}
     </>
   );
 }

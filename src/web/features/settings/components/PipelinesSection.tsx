@@ -1,10 +1,11 @@
 // Pipelines: pick one to edit its stages, create a new one. The chosen pipeline is kept in the URL.
-import { Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { FormModal } from "../../../components/FormModal.tsx";
 import { notifyDone } from "../../../components/notify.ts";
 import { QueryState } from "../../../components/QueryState.tsx";
 import { usePipelines } from "../../../lib/session.ts";
@@ -101,26 +102,22 @@ function CreatePipelineModal({
     }
   });
   return (
-    <Modal opened={opened} onClose={close} title={t("pipelines.createTitle")} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            label={t("pipelines.name")}
-            description={t("pipelines.createHint")}
-            data-autofocus
-            data-testid="pipeline-name"
-            {...form.getInputProps("name")}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t("actions.cancel", { ns: "common" })}
-            </Button>
-            <Button type="submit" loading={form.submitting} data-testid="pipeline-create-submit">
-              {t("actions.create", { ns: "common" })}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={close}
+      title={t("pipelines.createTitle")}
+      submitLabel={t("actions.create", { ns: "common" })}
+      submitTestId="pipeline-create-submit"
+      busy={form.submitting}
+      onSubmit={submit}
+    >
+      <TextInput
+        label={t("pipelines.name")}
+        description={t("pipelines.createHint")}
+        data-autofocus
+        data-testid="pipeline-name"
+        {...form.getInputProps("name")}
+      />
+    </FormModal>
   );
 }

@@ -1,13 +1,12 @@
 // One team: its name, lead and people, editable in place.
-import { ActionIcon, Group, MultiSelect, Paper, Select, Stack, Text, Tooltip } from "@mantine/core";
-import { IconTrash } from "@tabler/icons-react";
-import { useState } from "react";
+import { Group, MultiSelect, Paper, Select, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { notifyDone, notifyError } from "../../../components/notify.ts";
 import { type Member, useSession } from "../../../lib/session.ts";
 import { type Team, useDeleteTeam, useSetTeamMembers, useUpdateTeam } from "../api/teams.ts";
-import { ConfirmModal } from "./ConfirmModal.tsx";
+import { useConfirm } from "./ConfirmModal.tsx";
 import { InlineName } from "./InlineName.tsx";
+import { RowAction } from "./RowAction.tsx";
 
 export function TeamCard({ team, members, editable }: { team: Team; members: Member[]; editable: boolean }) {
   const { t } = useTranslation("settings");
@@ -15,7 +14,7 @@ export function TeamCard({ team, members, editable }: { team: Team; members: Mem
   const update = useUpdateTeam(workspace.id);
   const setMembers = useSetTeamMembers(workspace.id);
   const remove = useDeleteTeam(workspace.id);
-  const [deleting, setDeleting] = useState(false);
+  const confirm = useConfirm();
   const people = members.map((m) => ({ value: m.userId, label: m.name || m.email }));
   const nameOf = (userId: string | null) => members.find((m) => m.userId === userId)?.name ?? "—";
 
@@ -41,17 +40,22 @@ export function TeamCard({ team, members, editable }: { team: Team; members: Mem
             onSave={(name) => update.mutateAsync({ id: team.id, name })}
           />
           {editable && (
-            <Tooltip label={t("teams.delete")}>
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={t("teams.deleteName", { name: team.name })}
-                onClick={() => setDeleting(true)}
-                data-testid={`team-delete-${team.id}`}
-              >
-                <IconTrash size={18} />
-              </ActionIcon>
-            </Tooltip>
+            <RowAction
+              label={t("teams.delete")}
+              ariaLabel={t("teams.deleteName", { name: team.name })}
+              testId={`team-delete-${team.id}`}
+              onClick={() =>
+                confirm.ask({
+                  title: t("teams.deleteTitle"),
+                  message: t("teams.deleteText", { name: team.name }),
+                  confirmLabel: t("actions.delete", { ns: "common" }),
+                  onConfirm: async () => {
+                    await remove.mutateAsync(team.id);
+                    notifyDone(t("teams.deleted", { name: team.name }));
+                  },
+                })
+              }
+            />
           )}
         </Group>
         {editable ? (
@@ -97,17 +101,7 @@ export function TeamCard({ team, members, editable }: { team: Team; members: Mem
           </>
         )}
       </Stack>
-      <ConfirmModal
-        opened={deleting}
-        onClose={() => setDeleting(false)}
-        title={t("teams.deleteTitle")}
-        message={t("teams.deleteText", { name: team.name })}
-        confirmLabel={t("actions.delete", { ns: "common" })}
-        onConfirm={async () => {
-          await remove.mutateAsync(team.id);
-          notifyDone(t("teams.deleted", { name: team.name }));
-        }}
-      />
+      {confirm.modal}
     </Paper>
   );
 }

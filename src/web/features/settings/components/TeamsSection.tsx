@@ -6,7 +6,7 @@ import { notifyDone } from "../../../components/notify.ts";
 import { QueryState } from "../../../components/QueryState.tsx";
 import { useMembers, useSession } from "../../../lib/session.ts";
 import { teamNameSchema, useCreateTeam, useTeams } from "../api/teams.ts";
-import { resolver, showFormError } from "../logic/forms.ts";
+import { resolver, submitAndReset } from "../logic/forms.ts";
 import type { Access } from "../logic/sections.ts";
 import { SectionFrame } from "./SectionFrame.tsx";
 import { TeamCard } from "./TeamCard.tsx";
@@ -19,14 +19,9 @@ export function TeamsSection({ access }: { access: Access }) {
   const create = useCreateTeam(workspace.id);
   const editable = access === "edit";
   const form = useForm({ initialValues: { name: "" }, validate: resolver(teamNameSchema, t) });
-  const submit = form.onSubmit(async ({ name }) => {
-    try {
-      await create.mutateAsync({ name: name.trim() });
-      form.reset();
-      notifyDone(t("teams.created", { name: name.trim() }));
-    } catch (err) {
-      showFormError(form, err, t);
-    }
+  const submit = submitAndReset(form, t, async ({ name }) => {
+    await create.mutateAsync({ name: name.trim() });
+    notifyDone(t("teams.created", { name: name.trim() }));
   });
 
   return (

@@ -1,6 +1,6 @@
 // Form helpers: zod validation with messages from the settings namespace, and API errors shown where
 // they belong (next to the field for a 422, as a notification otherwise).
-import { schemaResolver } from "@mantine/form";
+import { schemaResolver, type UseFormReturnType } from "@mantine/form";
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import type { z } from "zod";
@@ -30,6 +30,22 @@ export function showFormError(
   const fields = fieldErrors(err);
   if (Object.keys(fields).length > 0) form.setErrors(fields);
   else notifyError(err, t);
+}
+
+/** A create form's submit: `save` the values, then empty the form; a failure shows on the form instead. */
+export function submitAndReset<V>(
+  form: UseFormReturnType<V>,
+  t: TFunction,
+  save: (values: V) => Promise<unknown>,
+) {
+  return form.onSubmit(async (values) => {
+    try {
+      await save(values);
+      form.reset();
+    } catch (err) {
+      showFormError(form, err, t);
+    }
+  });
 }
 
 /** The text for a failed delete: a 409 means the entry is still in use. */

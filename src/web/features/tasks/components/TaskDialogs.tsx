@@ -1,7 +1,8 @@
 // Small dialogs of a task's menu: pick a new due moment, hand it to someone else, confirm deleting.
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FormModal } from "../../../components/FormModal.tsx";
 import type { Task } from "../api/tasks.ts";
 import { fromPickerValue, toPickerValue } from "../dates.ts";
 import { AssigneeSelect } from "./AssigneeSelect.tsx";
@@ -13,29 +14,10 @@ interface DialogProps {
   onClose: () => void;
 }
 
-function Actions({
-  onClose,
-  busy,
-  label,
-  color,
-}: {
-  onClose: () => void;
-  busy: boolean;
-  label: string;
-  color?: string;
-}) {
-  const { t } = useTranslation("tasks");
-  return (
-    <Group justify="flex-end">
-      <Button variant="default" onClick={onClose}>
-        {t("actions.cancel", { ns: "common" })}
-      </Button>
-      <Button type="submit" loading={busy} color={color}>
-        {label}
-      </Button>
-    </Group>
-  );
-}
+/** Runs a task action and closes the dialog when it went through (a failure has been shown already). */
+const closingOnSuccess = (action: () => Promise<boolean>, onClose: () => void) => async () => {
+  if (await action()) onClose();
+};
 
 export function RescheduleModal({
   task,
@@ -45,31 +27,26 @@ export function RescheduleModal({
 }: DialogProps & { onSave: (due: Date | null) => Promise<boolean> }) {
   const { t } = useTranslation("tasks");
   const [value, setValue] = useState<string | null>(toPickerValue(task.dueAt));
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (opened) setValue(toPickerValue(task.dueAt));
   }, [opened, task.dueAt]);
+  const save = () => {
+    const iso = fromPickerValue(value);
+    return onSave(iso ? new Date(iso) : null);
+  };
   return (
-    <Modal opened={opened} onClose={onClose} title={t("reschedule.title")} centered>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          const iso = fromPickerValue(value);
-          const ok = await onSave(iso ? new Date(iso) : null);
-          setBusy(false);
-          if (ok) onClose();
-        }}
-      >
-        <Stack>
-          <Text size="sm" fw={500}>
-            {task.title}
-          </Text>
-          <DueInput value={value} onChange={setValue} current={task.dueAt} autoFocus />
-          <Actions onClose={onClose} busy={busy} label={t("actions.save", { ns: "common" })} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t("reschedule.title")}
+      submitLabel={t("actions.save", { ns: "common" })}
+      onSubmit={closingOnSuccess(save, onClose)}
+    >
+      <Text size="sm" fw={500}>
+        {task.title}
+      </Text>
+      <DueInput value={value} onChange={setValue} current={task.dueAt} autoFocus />
+    </FormModal>
   );
 }
 
@@ -81,30 +58,22 @@ export function ReassignModal({
 }: DialogProps & { onSave: (id: string | null) => Promise<boolean> }) {
   const { t } = useTranslation("tasks");
   const [value, setValue] = useState<string | null>(task.assigneeId);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (opened) setValue(task.assigneeId);
   }, [opened, task.assigneeId]);
   return (
-    <Modal opened={opened} onClose={onClose} title={t("reassign.title")} centered>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          const ok = await onSave(value);
-          setBusy(false);
-          if (ok) onClose();
-        }}
-      >
-        <Stack>
-          <Text size="sm" fw={500}>
-            {task.title}
-          </Text>
-          <AssigneeSelect value={value} onChange={setValue} data-testid="task-reassign-select" />
-          <Actions onClose={onClose} busy={busy} label={t("reassign.submit")} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t("reassign.title")}
+      submitLabel={t("reassign.submit")}
+      onSubmit={closingOnSuccess(() => onSave(value), onClose)}
+    >
+      <Text size="sm" fw={500}>
+        {task.title}
+      </Text>
+      <AssigneeSelect value={value} onChange={setValue} data-testid="task-reassign-select" />
+    </FormModal>
   );
 }
 
@@ -115,23 +84,16 @@ export function DeleteModal({
   onConfirm,
 }: DialogProps & { onConfirm: () => Promise<boolean> }) {
   const { t } = useTranslation("tasks");
-  const [busy, setBusy] = useState(false);
   return (
-    <Modal opened={opened} onClose={onClose} title={t("delete.title")} centered>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          const ok = await onConfirm();
-          setBusy(false);
-          if (ok) onClose();
-        }}
-      >
-        <Stack>
-          <Text size="sm">{t("delete.text", { title: task.title })}</Text>
-          <Actions onClose={onClose} busy={busy} label={t("actions.delete", { ns: "common" })} color="red" />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t("delete.title")}
+      submitLabel={t("actions.delete", { ns: "common" })}
+      submitColor="red"
+      onSubmit={closingOnSuccess(onConfirm, onClose)}
+    >
+      <Text size="sm">{t("delete.text", { title: task.title })}</Text>
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
 // Create or edit a task: title, description, due moment and assignee, checked by the shared schema.
-import { Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
+import { Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { FormModal } from "../../../components/FormModal.tsx";
 import { notifyDone, notifyError } from "../../../components/notify.ts";
 import { ApiError } from "../../../lib/api.ts";
 import { fieldErrors } from "../../../lib/errors.ts";
@@ -62,50 +63,41 @@ export function TaskFormModal({ opened, onClose, task, initialDue }: TaskFormMod
   });
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={task ? t("form.editTitle") : t("form.createTitle")}
-      centered
+      submitLabel={task ? t("actions.save", { ns: "common" }) : t("actions.create", { ns: "common" })}
+      submitTestId="task-form-submit"
+      busy={form.submitting}
+      onSubmit={submit}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            label={t("fields.title")}
-            placeholder={t("fields.titlePlaceholder")}
-            required
-            data-autofocus
-            data-testid="task-form-title"
-            {...form.getInputProps("title")}
-          />
-          <DueInput
-            value={form.values.dueAt}
-            onChange={(v) => form.setFieldValue("dueAt", v)}
-            error={typeof form.errors.dueAt === "string" ? form.errors.dueAt : undefined}
-            current={task?.dueAt ?? null}
-          />
-          <AssigneeSelect
-            value={form.values.assigneeId}
-            onChange={(v) => form.setFieldValue("assigneeId", v)}
-            error={typeof form.errors.assigneeId === "string" ? form.errors.assigneeId : undefined}
-          />
-          <Textarea
-            label={t("fields.description")}
-            autosize
-            minRows={2}
-            maxRows={8}
-            {...form.getInputProps("description")}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("actions.cancel", { ns: "common" })}
-            </Button>
-            <Button type="submit" loading={form.submitting} data-testid="task-form-submit">
-              {task ? t("actions.save", { ns: "common" }) : t("actions.create", { ns: "common" })}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={t("fields.title")}
+        placeholder={t("fields.titlePlaceholder")}
+        required
+        data-autofocus
+        data-testid="task-form-title"
+        {...form.getInputProps("title")}
+      />
+      <DueInput
+        value={form.values.dueAt}
+        onChange={(v) => form.setFieldValue("dueAt", v)}
+        error={typeof form.errors.dueAt === "string" ? form.errors.dueAt : undefined}
+        current={task?.dueAt ?? null}
+      />
+      <AssigneeSelect
+        value={form.values.assigneeId}
+        onChange={(v) => form.setFieldValue("assigneeId", v)}
+        error={typeof form.errors.assigneeId === "string" ? form.errors.assigneeId : undefined}
+      />
+      <Textarea
+        label={t("fields.description")}
+        autosize
+        minRows={2}
+        maxRows={8}
+        {...form.getInputProps("description")}
+      />
+    </FormModal>
   );
 }

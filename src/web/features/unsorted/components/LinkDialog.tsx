@@ -1,19 +1,13 @@
 // Linking a lead to a contact and/or deal that already exist (a repeat enquiry), found by text.
-import { Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { Modal, Select, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { notifyDone, notifyError } from "../../../components/notify.ts";
+import { FormModal } from "../../../components/FormModal.tsx";
 import { formatMoney, formatPhone } from "../../../lib/format.ts";
-import {
-  type Found,
-  type Lead,
-  linkLead,
-  refreshUnsorted,
-  searchContacts,
-  searchDeals,
-} from "../api/unsorted.ts";
+import { type Found, type Lead, linkLead, searchContacts, searchDeals } from "../api/unsorted.ts";
+import { useLeadChange } from "../api/useLeadChange.ts";
 import { leadSummary } from "../summary.ts";
 
 interface RecordSearchProps {
@@ -69,11 +63,10 @@ function RecordSearch({ kind, initial, value, onChange }: RecordSearchProps) {
 
 export function LinkDialog({ lead, onClose }: { lead: Lead | null; onClose: () => void }) {
   const { t } = useTranslation("unsorted");
-  const client = useQueryClient();
+  const change = useLeadChange(onClose);
   const [contact, setContact] = useState<Found | null>(null);
   const [deal, setDeal] = useState<Found | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (lead) {
@@ -87,52 +80,34 @@ export function LinkDialog({ lead, onClose }: { lead: Lead | null; onClose: () =
   const summary = leadSummary(lead);
   const initial = summary.phone ?? summary.email ?? summary.name ?? "";
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (!contact && !deal) {
       setError(t("link.pickOne"));
       return;
     }
-    setBusy(true);
-    try {
-      await linkLead(lead.id, {
-        ...(contact ? { contactId: contact.id } : {}),
-        ...(deal ? { dealId: deal.id } : {}),
-      });
-      notifyDone(t("notify.linked"));
-      await refreshUnsorted(client);
-      onClose();
-    } catch (err) {
-      notifyError(err, t);
-    } finally {
-      setBusy(false);
-    }
+    const body = { ...(contact ? { contactId: contact.id } : {}), ...(deal ? { dealId: deal.id } : {}) };
+    return change(() => linkLead(lead.id, body), t("notify.linked"));
   };
 
   return (
-    <Modal opened onClose={onClose} title={t("link.title")} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Text size="sm" c="dimmed">
-            {t("link.hint")}
-          </Text>
-          <RecordSearch kind="contact" initial={initial} value={contact} onChange={setContact} />
-          <RecordSearch kind="deal" initial="" value={deal} onChange={setDeal} />
-          {error && (
-            <Text size="sm" c="red" role="alert">
-              {error}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("actions.cancel", { ns: "common" })}
-            </Button>
-            <Button type="submit" loading={busy} data-testid="unsorted-link-submit">
-              {t("link.submit")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened
+      onClose={onClose}
+      title={t("link.title")}
+      submitLabel={t("link.submit")}
+      submitTestId="unsorted-link-submit"
+      onSubmit={submit}
+    >
+      <Text size="sm" c="dimmed">
+        {t("link.hint")}
+      </Text>
+      <RecordSearch kind="contact" initial={initial} value={contact} onChange={setContact} />
+      <RecordSearch kind="deal" initial="" value={deal} onChange={setDeal} />
+      {error && (
+        <Text size="sm" c="red" role="alert">
+          {error}
+        </Text>
+      )}
+    </FormModal>
   );
 }

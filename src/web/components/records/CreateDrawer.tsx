@@ -1,38 +1,37 @@
-// "New company": the form in a drawer (full screen on a phone).
+// "New contact", "New company": the kind's form in a drawer (full screen on a phone).
 import { Drawer } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { notifyDone } from "../../../components/notify.ts";
-import { Loading } from "../../../components/QueryState.tsx";
-import { useCustomFields, useSession } from "../../../lib/session.ts";
-import { companyKeys, createCompany, type SavedCompany } from "../api/companies.ts";
-import { emptyCompanyForm } from "../companyForm.ts";
-import { CompanyForm } from "./CompanyForm.tsx";
+import { useSession } from "../../lib/session.ts";
+import { notifyDone } from "../notify.ts";
+import { Loading } from "../QueryState.tsx";
+import type { RecordKind, Saved } from "./recordKind.ts";
+import { useRecordFields } from "./useRecordFields.ts";
 
-export function CompanyCreateDrawer({
+export function CreateDrawer<R extends { id: string }, V, B>({
+  kind,
   opened,
   onClose,
   onCreated,
 }: {
+  kind: RecordKind<R, V, B>;
   opened: boolean;
   onClose: () => void;
-  onCreated: (company: SavedCompany) => void;
+  onCreated: (record: Saved<R>) => void;
 }) {
-  const { t } = useTranslation("companies");
+  const { t } = useTranslation(kind.plural);
   const { user } = useSession();
   const client = useQueryClient();
   const phone = useMediaQuery("(max-width: 48em)");
-  const customFields = useCustomFields();
+  const { fields, pending } = useRecordFields(kind.entity);
   // Each opening starts a fresh form (a drawer reopened while it is still closing keeps its children).
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     if (opened) setGeneration((g) => g + 1);
   }, [opened]);
-  const fields = (customFields.data ?? [])
-    .filter((f) => f.entity === "company")
-    .sort((a, b) => a.position - b.position);
+  const { Form, empty } = kind.form;
   return (
     <Drawer
       opened={opened}
@@ -42,20 +41,20 @@ export function CompanyCreateDrawer({
       size={phone ? "100%" : "xl"}
       closeButtonProps={{ "aria-label": t("close") }}
     >
-      {customFields.isPending ? (
+      {pending ? (
         <Loading />
       ) : (
-        <CompanyForm
+        <Form
           key={generation}
-          initialValues={emptyCompanyForm(user.id, fields)}
+          initialValues={empty(user.id, fields)}
           fields={fields}
           submitLabel={t("create.submit")}
           onCancel={onClose}
           onSubmit={async (body) => {
-            const company = await createCompany(body);
-            await client.invalidateQueries({ queryKey: companyKeys.all });
+            const record = await kind.api.create(body);
+            await client.invalidateQueries({ queryKey: kind.keys.all });
             notifyDone(t("create.done"));
-            onCreated(company);
+            onCreated(record);
             onClose();
           }}
         />
