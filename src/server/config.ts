@@ -14,6 +14,10 @@ const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\//.test(v) && UR
   error: "a postgres:// or postgresql:// URL, e.g. postgres://user@127.0.0.1:5432/flame",
 });
 
+const httpUrl = z
+  .string()
+  .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), { error: "an http(s) URL" });
+
 const envSchema = z.object({
   PORT: z.coerce
     .number({ error: "a port number from 0 to 65535" })
@@ -32,16 +36,17 @@ const envSchema = z.object({
     .optional(),
   FLAME_AUTO_MIGRATE: booleanString.default(true),
   FLAME_ROLE: z.enum(["all", "web", "worker"], { error: "one of all, web, worker" }).default("all"),
-  PUBLIC_URL: z
-    .string()
-    .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), { error: "an http(s) URL" })
-    .optional(),
+  PUBLIC_URL: httpUrl.optional(),
   SMTP_URL: z
     .string()
     .refine((v) => /^smtps?:\/\//.test(v) && URL.canParse(v), { error: "an smtp:// or smtps:// URL" })
     .optional(),
   MAIL_FROM: z.string().min(3, { error: "a sender address" }).default("Flame CRM <noreply@localhost>"),
   FLAME_ADMIN_EMAIL: z.email({ error: "an e-mail address" }).optional(),
+  // Provider APIs: the real ones by default; tests and demos point them at the fakes in test/fakes/.
+  FLAME_TELEGRAM_API_URL: httpUrl.default("https://api.telegram.org"),
+  FLAME_WHATSAPP_API_URL: httpUrl.default("https://graph.facebook.com"),
+  FLAME_AVITO_API_URL: httpUrl.default("https://api.avito.ru"),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "one of fatal, error, warn, info, debug, trace, silent",
@@ -97,5 +102,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     adminEmail: e.FLAME_ADMIN_EMAIL?.toLowerCase(),
+    providers: {
+      telegram: e.FLAME_TELEGRAM_API_URL.replace(/\/+$/, ""),
+      whatsapp: e.FLAME_WHATSAPP_API_URL.replace(/\/+$/, ""),
+      avito: e.FLAME_AVITO_API_URL.replace(/\/+$/, ""),
+    },
   };
 }
