@@ -11,6 +11,8 @@ const PUBLIC = [
   "GET /api/openapi.json",
   "GET /api/auth/*",
   "POST /api/auth/*",
+  // Telegram proves itself with the channel's secret header instead (inbound/telegram.hook.ts).
+  "POST /api/hooks/telegram/:integrationId",
 ];
 
 describe("the anonymous route walk", () => {

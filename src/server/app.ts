@@ -15,6 +15,8 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { VERSION } from "./config.ts";
+import { telegramHookRoutes } from "./integrations/messaging/inbound/telegram.hook.ts";
+import { messagingSettingsRoutes } from "./integrations/messaging/settings/settings.routes.ts";
 import { adminRoutes } from "./modules/admin/admin.routes.ts";
 import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
 import { apiKeysRoutes } from "./modules/api-keys/api-keys.routes.ts";
@@ -139,6 +141,8 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
     unsortedRoutes,
     analyticsRoutes,
     eventsRoutes,
+    telegramHookRoutes,
+    messagingSettingsRoutes,
   ]) {
     await app.register(routes(platform));
   }

@@ -1,10 +1,11 @@
 // What every messaging piece needs about a connected channel: its platform's credentials (sealed in
 // the database), and a provider client pointed at the configured API.
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
 import type { messagingIntegrations } from "../../db/schema/index.ts";
 import type { SecretBox } from "../../platform/crypto.ts";
-import { createAvitoClient, memoryTokenCache } from "./avito/client.ts";
+import { type AvitoTokenCache, createAvitoClient, memoryTokenCache } from "./avito/client.ts";
 import { createTelegramClient } from "./telegram/client.ts";
 import { createWhatsAppClient } from "./whatsapp/client.ts";
 
@@ -47,8 +48,18 @@ export function openCredentials<P extends Platform>(secrets: SecretBox, platform
 export const openWebhookSecret = (secrets: SecretBox, row: IntegrationRow) =>
   secrets.open(row.webhookSecret, WEBHOOK_SECRET_CONTEXT);
 
-// One Avito token per client id and process, shared by every client of that account.
-const avitoTokens = memoryTokenCache();
+// One Avito token cache per account and process, shared by every client of it. Keyed by the secret too:
+// a token cached for the right secret must never make a wrong one look valid.
+const avitoTokens = new Map<string, AvitoTokenCache>();
+function avitoTokenCache(c: Credentials<"avito">): AvitoTokenCache {
+  const key = createHash("sha256").update(`${c.clientId}\0${c.clientSecret}`).digest("hex");
+  let cache = avitoTokens.get(key);
+  if (!cache) {
+    cache = memoryTokenCache();
+    avitoTokens.set(key, cache);
+  }
+  return cache;
+}
 
 /** Provider clients for credentials, pointed at the configured API (the fakes in tests). */
 export function clientsFor(config: Pick<Config, "providers">) {
@@ -68,7 +79,7 @@ export function clientsFor(config: Pick<Config, "providers">) {
         baseUrl: config.providers.avito,
         clientId: c.clientId,
         clientSecret: c.clientSecret,
-        tokenCache: avitoTokens,
+        tokenCache: avitoTokenCache(c),
       }),
   };
 }

@@ -37,7 +37,8 @@ export function timelineRows(event: OutboxEvent): Row[] {
       rows.push({ ...base, recordType, recordId: payload.id, kind: "owner_changed", data: owner });
     return rows;
   }
-  if (entity === "task" || entity === "note") {
+  // Tasks and notes, and every message received in a chat, show on each record they are linked to.
+  if (entity === "task" || entity === "note" || event.topic === "message.received") {
     const links: [RecordType, string | null | undefined][] = [
       ["contact", payload.contactId],
       ["company", payload.companyId],

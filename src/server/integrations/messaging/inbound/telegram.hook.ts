@@ -1,0 +1,90 @@
+// POST /api/hooks/telegram/:integrationId — Telegram's webhook (../shared/PROTOCOLS.md §1).
+// The secret header is checked before the body is read; a message is acknowledged with 200 only once
+// it is committed, so anything else (a crash, the database down) makes Telegram deliver it again, and
+// the redelivery is stored once.
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError } from "../../../platform/errors.ts";
+import type { Platform } from "../../../platform/platform.ts";
+import type { IntegrationRow } from "../channels.ts";
+import { describeUpdate, updateKind } from "../telegram/describe-update.ts";
+import { secretTokenMatches, TELEGRAM_SECRET_HEADER } from "../telegram/secrets.ts";
+import { parseUpdate, type TelegramRawUpdate } from "../telegram/types.ts";
+import {
+  HOOK_BODY_LIMIT_BYTES,
+  hookRefused,
+  unsafeFindHookIntegration,
+  webhookSecretOf,
+} from "./hook-integration.ts";
+import { processInboundMessage } from "./process-message.ts";
+import { telegramInbound } from "./telegram-message.ts";
+
+const params = z.object({ integrationId: z.string().min(1).max(64) });
+
+/** Something with an integer `update_id`: anything else did not come from Telegram's webhook. */
+function isUpdateEnvelope(body: unknown): body is TelegramRawUpdate {
+  return (
+    typeof body === "object" && body !== null && Number.isInteger((body as { update_id?: unknown }).update_id)
+  );
+}
+
+export const telegramHookRoutes =
+  (platform: Platform): FastifyPluginAsyncZod =>
+  async (app) => {
+    const deps = { db: platform.database.db, outbox: platform.outbox };
+    const proven = new WeakMap<FastifyRequest, IntegrationRow>();
+
+    app.post(
+      "/api/hooks/telegram/:integrationId",
+      {
+        config: { public: true },
+        bodyLimit: HOOK_BODY_LIMIT_BYTES,
+        schema: {
+          tags: ["hooks"],
+          summary: "Telegram webhook: one Update, authenticated by X-Telegram-Bot-Api-Secret-Token",
+          params,
+          response: { 200: z.object({ ok: z.literal(true) }) },
+        },
+        // onRequest runs before the body is read: an unproven caller cannot make us parse 10 MB.
+        onRequest: async (request) => {
+          const { integrationId = "" } = request.params as { integrationId?: string };
+          const integration = await unsafeFindHookIntegration(deps.db, "telegram", integrationId);
+          const secret = integration && webhookSecretOf(platform.secrets, integration, request.log);
+          if (
+            !integration ||
+            !secret ||
+            !secretTokenMatches(request.headers[TELEGRAM_SECRET_HEADER], secret)
+          ) {
+            throw hookRefused();
+          }
+          proven.set(request, integration);
+        },
+      },
+      async (request) => {
+        const integration = proven.get(request);
+        if (!integration) throw hookRefused();
+        const body: unknown = request.body;
+        if (!isUpdateEnvelope(body)) throw new AppError("bad_request", "The body is not a Telegram Update");
+        const log = request.log.child({ integrationId: integration.id, updateId: body.update_id });
+        const update = parseUpdate(body);
+        if (!update) {
+          // From Telegram (the secret matched) but not in the shape we read: redelivery cannot fix it.
+          log.warn({ kind: updateKind(body) }, "acknowledged a Telegram update we cannot read");
+          return { ok: true as const };
+        }
+        const facts = describeUpdate(update);
+        const input = facts && telegramInbound(integration, facts);
+        if (!input) {
+          log.debug({ kind: updateKind(update) }, "ignored a Telegram update");
+          return { ok: true as const };
+        }
+        const outcome = await processInboundMessage(deps, input);
+        log.info(
+          { status: outcome.status, conversationId: outcome.conversationId, messageId: outcome.messageId },
+          "Telegram message processed",
+        );
+        return { ok: true as const };
+      },
+    );
+  };
