@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AvitoFake, startAvitoFake } from "../../../../../test/fakes/avito.ts";
 import type { TestApp } from "../../../../../test/support/app.ts";
+import {
+  auditActions,
+  newOwner,
+  PUBLIC_URL,
+  rowsOf,
+  settingsApp,
+  storedRow,
+} from "../../../../../test/support/messaging-settings.ts";
 import { caller } from "../../../../../test/support/workspace.ts";
 import { openWebhookSecret } from "../channels.ts";
-import { auditActions, newOwner, PUBLIC_URL, rowsOf, settingsApp, storedRow } from "./test-kit.ts";
 
 const PATH = "/api/messaging/avito";
 const CLIENT = { clientId: "Xq7avitoClientId01", clientSecret: "s3cr3t-avito-client-secret-0042" };

@@ -3,8 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegramFake, type TelegramFake } from "../../../../../test/fakes/telegram.ts";
 import type { TestApp } from "../../../../../test/support/app.ts";
+import {
+  newColleague,
+  newOwner,
+  type Person,
+  rowsOf,
+  settingsApp,
+  storedRow,
+} from "../../../../../test/support/messaging-settings.ts";
 import { caller } from "../../../../../test/support/workspace.ts";
-import { newColleague, newOwner, type Person, rowsOf, settingsApp, storedRow } from "./test-kit.ts";
 
 const PATH = "/api/messaging/telegram-bot";
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegramFake, type TelegramFake } from "../../../../../test/fakes/telegram.ts";
 import type { TestApp } from "../../../../../test/support/app.ts";
+import {
+  auditActions,
+  newOwner,
+  PUBLIC_URL,
+  rowsOf,
+  settingsApp,
+  storedRow,
+} from "../../../../../test/support/messaging-settings.ts";
 import { caller } from "../../../../../test/support/workspace.ts";
 import { openWebhookSecret } from "../channels.ts";
 import { telegramDelivery } from "./telegram.ts";
-import { auditActions, newOwner, PUBLIC_URL, rowsOf, settingsApp, storedRow } from "./test-kit.ts";
 
 const PATH = "/api/messaging/telegram-bot";
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWhatsAppFake, type WhatsAppFake } from "../../../../../test/fakes/whatsapp.ts";
 import type { TestApp } from "../../../../../test/support/app.ts";
+import {
+  auditActions,
+  newOwner,
+  PUBLIC_URL,
+  rowsOf,
+  settingsApp,
+  storedRow,
+} from "../../../../../test/support/messaging-settings.ts";
 import { caller } from "../../../../../test/support/workspace.ts";
 import { openCredentials, openWebhookSecret } from "../channels.ts";
-import { auditActions, newOwner, PUBLIC_URL, rowsOf, settingsApp, storedRow } from "./test-kit.ts";
 
 const PATH = "/api/messaging/whatsapp";
 const META = {

@@ -1,10 +1,10 @@
 // Shared by the settings tests: the app with a public https URL and the provider fakes, and people whose
 // calls carry that URL as their Origin (the API refuses cross-site writes).
 import { eq } from "drizzle-orm";
-import { createTestApp, type TestApp } from "../../../../../test/support/app.ts";
-import { lastMail, type Session, signUp, tokenIn } from "../../../../../test/support/auth.ts";
-import { caller, meOf } from "../../../../../test/support/workspace.ts";
-import { auditLog, messagingIntegrations } from "../../../db/schema/index.ts";
+import { auditLog, messagingIntegrations } from "../../src/server/db/schema/index.ts";
+import { createTestApp, type TestApp } from "./app.ts";
+import { lastMail, type Session, signUp, tokenIn } from "./auth.ts";
+import { caller, meOf } from "./workspace.ts";
 
 export const PUBLIC_URL = "https://crm.example.ru";
 
