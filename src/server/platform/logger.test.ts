@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLogger } from "./logger.ts";
+import { createLogger, redactUrl } from "./logger.ts";
 
 describe("logger", () => {
   it("never writes credentials", () => {
@@ -23,5 +23,13 @@ describe("logger", () => {
     }
     expect(written).toContain('"host":"crm"');
     expect(written).toContain("[redacted]");
+  });
+
+  it("hides secrets that providers put in webhook URLs", () => {
+    expect(redactUrl("/api/hooks/avito/i1?k=s3cr3t&x=1")).toBe("/api/hooks/avito/i1?k=%5Bredacted%5D&x=1");
+    expect(redactUrl("/api/hooks/whatsapp/i1?hub.mode=subscribe&hub.verify_token=vt&hub.challenge=42")).toBe(
+      "/api/hooks/whatsapp/i1?hub.mode=subscribe&hub.verify_token=%5Bredacted%5D&hub.challenge=42",
+    );
+    expect(redactUrl("/api/contacts?q=Иван")).toBe("/api/contacts?q=Иван");
   });
 });

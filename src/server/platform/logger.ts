@@ -14,10 +14,49 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   );
 }
 
+/** Query parameters that carry a secret in some provider's URL (Avito's `k`, Meta's verify token). */
+const SECRET_PARAM = /^(k|hub\.verify_token)$/i;
+
+/** The URL with the values of secret-looking query parameters replaced. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf("?");
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  let changed = false;
+  for (const key of new Set(params.keys())) {
+    if (SECRET_KEY.test(key) || SECRET_PARAM.test(key)) {
+      params.set(key, CENSOR);
+      changed = true;
+    }
+  }
+  return changed ? `${url.slice(0, q)}?${params}` : url;
+}
+
+interface LoggedRequest {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream) {
   return pino(
     {
       level,
+      // Fastify's request serializer, with secrets in query strings (webhook URLs) redacted.
+      serializers: {
+        req: (req: LoggedRequest) =>
+          typeof req?.url !== "string"
+            ? req
+            : {
+                method: req.method,
+                url: redactUrl(req.url),
+                host: req.host,
+                remoteAddress: req.ip,
+                remotePort: req.socket?.remotePort,
+              },
+      },
       formatters: { log: (object) => redactSecrets(object) as Record<string, unknown> },
       // Serialized requests and responses are built after the formatter runs; their headers are covered here.
       redact: {
