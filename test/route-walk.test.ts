@@ -13,6 +13,11 @@ const PUBLIC = [
   "POST /api/auth/*",
   // Telegram proves itself with the channel's secret header instead (inbound/telegram.hook.ts).
   "POST /api/hooks/telegram/:integrationId",
+  // WhatsApp: the verify token (GET) and the App Secret signature (POST), inbound/whatsapp.hook.ts.
+  "GET /api/hooks/whatsapp/:integrationId",
+  "POST /api/hooks/whatsapp/:integrationId",
+  // Avito: the secret in the subscribed URL (inbound/avito.hook.ts).
+  "POST /api/hooks/avito/:integrationId",
 ];
 
 describe("the anonymous route walk", () => {

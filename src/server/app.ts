@@ -15,7 +15,9 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { VERSION } from "./config.ts";
+import { avitoHookRoutes } from "./integrations/messaging/inbound/avito.hook.ts";
 import { telegramHookRoutes } from "./integrations/messaging/inbound/telegram.hook.ts";
+import { whatsappHookRoutes } from "./integrations/messaging/inbound/whatsapp.hook.ts";
 import { messagingSettingsRoutes } from "./integrations/messaging/settings/settings.routes.ts";
 import { adminRoutes } from "./modules/admin/admin.routes.ts";
 import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
@@ -23,6 +25,7 @@ import { apiKeysRoutes } from "./modules/api-keys/api-keys.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { companiesRoutes } from "./modules/companies/companies.routes.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
+import { conversationsRoutes } from "./modules/conversations/conversations.routes.ts";
 import { dealsRoutes } from "./modules/deals/deals.routes.ts";
 import { dictionariesRoutes } from "./modules/dictionaries/dictionaries.routes.ts";
 import { duplicatesRoutes } from "./modules/duplicates/duplicates.routes.ts";
@@ -142,7 +145,10 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
     analyticsRoutes,
     eventsRoutes,
     telegramHookRoutes,
+    whatsappHookRoutes,
+    avitoHookRoutes,
     messagingSettingsRoutes,
+    conversationsRoutes,
   ]) {
     await app.register(routes(platform));
   }

@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import { type Database, openPglite, openPostgres, safeTarget } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createSchemaMonitor, inspectSchema, type SchemaState } from "./db/schema-monitor.ts";
+import { registerSendMessageJob } from "./integrations/messaging/outbound/send.job.ts";
 import { authSecret, createAuth } from "./modules/auth/auth.ts";
 import { subscribeTimeline } from "./modules/timeline/timeline.subscriber.ts";
 import { registerImportJob } from "./modules/transfer/transfer.routes.ts";
@@ -105,6 +106,7 @@ export async function createPlatform(
     draining: false,
   };
   registerImportJob(platform);
+  registerSendMessageJob(platform);
   return platform;
 }
 

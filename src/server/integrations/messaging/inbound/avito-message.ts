@@ -1,0 +1,25 @@
+// An Avito webhook message (avito/webhook.ts describeWebhook) as the platform-neutral InboundMessage.
+import type { AvitoInboundMessage } from "../avito/webhook.ts";
+import type { IntegrationRow } from "../channels.ts";
+import type { InboundMessage } from "./types.ts";
+
+/**
+ * The buyer's message. The webhook names neither the buyer nor a phone (Avito hides them): the chat is
+ * titled after its listing (`u2i`) or the buyer's id, and the contact starts without a name.
+ */
+export function avitoInbound(integration: IntegrationRow, m: AvitoInboundMessage): InboundMessage {
+  return {
+    integration,
+    externalChatId: m.chatId,
+    // InboundMessage has no field for the listing; the title is where the manager sees which one it is.
+    chatTitle: m.itemId ? `Объявление ${m.itemId}` : `Покупатель ${m.authorId}`,
+    sender: { providerId: String(m.authorId), firstName: null, lastName: null, username: null },
+    message: {
+      externalId: m.messageId,
+      // Images, voice, files: the webhook carries no file id we could download later; the type says what came.
+      text: m.text ?? `[${m.messageType}]`,
+      media: [],
+      sentAt: new Date(m.created * 1000),
+    },
+  };
+}
