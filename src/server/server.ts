@@ -4,6 +4,10 @@ import type { Config } from "./config.ts";
 import { type Database, openPglite, openPostgres, safeTarget } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createSchemaMonitor, inspectSchema, type SchemaState } from "./db/schema-monitor.ts";
+import {
+  startTelegramPolling,
+  type TelegramPolling,
+} from "./integrations/messaging/inbound/telegram-poller.ts";
 import { registerSendMessageJob } from "./integrations/messaging/outbound/send.job.ts";
 import { authSecret, createAuth } from "./modules/auth/auth.ts";
 import { subscribeTimeline } from "./modules/timeline/timeline.subscriber.ts";
@@ -118,6 +122,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = await openDatabase(config, log);
   let app: App | null = null;
+  let polling: TelegramPolling | null = null;
   try {
     log.info(
       {
@@ -130,6 +135,8 @@ export async function startServer(
     const platform = await createPlatform(config, database, log, state);
     await platform.jobs.start();
     platform.schema.start();
+    // Long polling is background work like jobs: only the nodes that run jobs poll Telegram.
+    polling = config.runsJobs ? startTelegramPolling(platform, log) : null;
 
     let url: string | null = null;
     if (config.runsHttp) {
@@ -151,20 +158,31 @@ export async function startServer(
       platform,
       app,
       url,
-      close: () => shutdown(platform, app, log, options.shutdownTimeoutMs ?? 10_000),
+      close: () => shutdown(platform, app, polling, log, options.shutdownTimeoutMs ?? 10_000),
     };
   } catch (err) {
+    await polling?.stop();
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     throw err;
   }
 }
 
-async function shutdown(platform: Platform, app: App | null, log: Logger, timeoutMs: number) {
+async function shutdown(
+  platform: Platform,
+  app: App | null,
+  polling: TelegramPolling | null,
+  log: Logger,
+  timeoutMs: number,
+) {
   platform.draining = true;
   platform.schema.stop();
   log.info("shutting down: finishing in-flight requests and jobs");
-  const results = await Promise.allSettled([closeHttp(app, timeoutMs), platform.jobs.stop(timeoutMs)]);
+  const results = await Promise.allSettled([
+    closeHttp(app, timeoutMs),
+    platform.jobs.stop(timeoutMs),
+    polling?.stop(),
+  ]);
   for (const r of results) if (r.status === "rejected") log.error({ err: r.reason }, "error during shutdown");
   await platform.database.close();
   log.info("stopped");

@@ -41,6 +41,7 @@ export const router = createBrowserRouter([
       { path: "/companies/:id", lazy: page(() => import("../features/companies/pages/CompanyPage.tsx")) },
       { path: "/tasks", lazy: page(() => import("../features/tasks/pages/TasksPage.tsx")) },
       { path: "/unsorted", lazy: page(() => import("../features/unsorted/pages/UnsortedPage.tsx")) },
+      { path: "/inbox", lazy: page(() => import("../features/inbox/pages/InboxPage.tsx")) },
       { path: "/import", lazy: page(() => import("../features/transfer/pages/ImportPage.tsx")) },
       { path: "/dashboard", lazy: page(() => import("../features/dashboard/pages/DashboardPage.tsx")) },
       {

@@ -232,6 +232,9 @@ export const contacts = pgTable(
     primaryKey({ name: "contacts_pkey", columns: [t.workspaceId, t.id] }),
     ...searchIndexes("contacts", t),
     index("contacts_list_idx").on(t.workspaceId, t.createdAt, t.id),
+    // A new chat finds its contact by the messenger id; partial, because most contacts have none.
+    index("contacts_telegram_id_idx").on(t.workspaceId, t.telegramId).where(sql`${t.telegramId} is not null`),
+    index("contacts_whatsapp_id_idx").on(t.workspaceId, t.whatsappId).where(sql`${t.whatsappId} is not null`),
     foreignKey({
       name: "contacts_source_fk",
       columns: [t.workspaceId, t.sourceId],

@@ -9,6 +9,7 @@ import { type Actor, authorize } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
 import { refreshContactKeys } from "../duplicates/keys.ts";
+import { detachConversations } from "../records/conversation-links.ts";
 import { type Deps, diff, emit, requireMember, requireRows, setTags, tagsOf } from "../records/records.ts";
 import { searchFilter } from "../search/search.ts";
 import type { ContactInput, ContactListQuery } from "./contacts.schemas.ts";
@@ -134,6 +135,7 @@ export async function deleteContact({ db, outbox }: Deps, actor: Actor, id: stri
   authorize(actor, "records.delete");
   await db.transaction(async (tx) => {
     const row = await findContact(tx, actor, id, true);
+    await detachConversations(tx, actor, "contact", [id]);
     await tx.delete(contacts).where(and(inWorkspace(actor, contacts), eq(contacts.id, id)));
     await emit(tx, outbox, actor, "contact.deleted", { id, record: row });
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/support/app.ts";
 import { signUp } from "../../../../test/support/auth.ts";
+import { seedChannel, seedConversation } from "../../../../test/support/conversations.ts";
 import { caller, meOf, workspaceWithColleague } from "../../../../test/support/workspace.ts";
 
 /** A record as GET returns it: create and update also carry `possibleDuplicates`. */
@@ -59,6 +60,22 @@ describe("contacts", () => {
     expect(patched.json()).toMatchObject({ firstName: "Анна", lastName: "Смирнова" });
     expect((await call(a, "DELETE", `/api/contacts/${id}`)).statusCode).toBe(204);
     expect((await call(a, "GET", `/api/contacts/${id}`)).statusCode).toBe(404);
+  });
+
+  it("deletes a contact that has a conversation; the conversation stays in the inbox, unlinked", async () => {
+    const s = await signUp(t.app);
+    const workspaceId = (await meOf(t.app, s)).activeWorkspace.id as string;
+    const contact = (await call(s, "POST", "/api/contacts", { firstName: "Ольга" })).json();
+    const chat = await seedConversation(t, workspaceId, await seedChannel(t, workspaceId), {
+      contactId: contact.id,
+    });
+    const res = await call(s, "DELETE", `/api/contacts/${contact.id}`);
+    expect(res.statusCode, res.body).toBe(204);
+    expect((await call(s, "GET", `/api/conversations/${chat.id}`)).json()).toMatchObject({
+      id: chat.id,
+      contactId: null,
+    });
+    expect((await call(s, "GET", `/api/conversations/${chat.id}/messages`)).json().items).toHaveLength(1);
   });
 
   it("refuses references into another workspace with 404 and writes nothing", async () => {

@@ -16,6 +16,7 @@ import { type Actor, authorize } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
 import { validateCustomFields } from "../custom-fields/custom-fields.service.ts";
 import { findPipeline, findStage } from "../pipelines/pipelines.service.ts";
+import { detachConversations } from "../records/conversation-links.ts";
 import { type Deps, diff, emit, requireMember, requireRows, setTags, tagsOf } from "../records/records.ts";
 import type { DealInput } from "./deals.schemas.ts";
 import { recordStageEntry } from "./stage-history.ts";
@@ -344,6 +345,7 @@ export async function deleteDeal(deps: Deps, actor: Actor, id: string) {
   authorize(actor, "records.delete");
   await deps.db.transaction(async (tx) => {
     const row = await findDeal(tx, actor, id, true);
+    await detachConversations(tx, actor, "deal", [id]);
     await tx.delete(deals).where(and(inWorkspace(actor, deals), eq(deals.id, id)));
     await emit(tx, deps.outbox, actor, "deal.deleted", { id, record: row });
   });

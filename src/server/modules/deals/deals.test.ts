@@ -2,7 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/support/app.ts";
 import { type Session, signUp } from "../../../../test/support/auth.ts";
-import { caller, workspaceWithColleague } from "../../../../test/support/workspace.ts";
+import { seedChannel, seedConversation } from "../../../../test/support/conversations.ts";
+import { caller, meOf, workspaceWithColleague } from "../../../../test/support/workspace.ts";
 import { dealStageHistory, outbox } from "../../db/schema/index.ts";
 
 interface Stage {
@@ -226,6 +227,25 @@ describe("pipelines and deals", () => {
     );
     expect((await call(b, "GET", "/api/deals")).json().items).toEqual([]);
     expect((await call(a, "GET", `/api/deals/${deal.id}`)).json().title).toBe("A");
+  });
+
+  it("deletes a deal that has a conversation; the conversation keeps its contact and loses the deal", async () => {
+    const s = await signUp(t.app);
+    const workspaceId = (await meOf(t.app, s)).activeWorkspace.id as string;
+    const contact = (await call(s, "POST", "/api/contacts", { firstName: "Ольга" })).json();
+    const deal = (
+      await call(s, "POST", "/api/deals", { title: "Доставка", contactIds: [contact.id] })
+    ).json();
+    const chat = await seedConversation(t, workspaceId, await seedChannel(t, workspaceId), {
+      contactId: contact.id,
+      dealId: deal.id,
+    });
+    const res = await call(s, "DELETE", `/api/deals/${deal.id}`);
+    expect(res.statusCode, res.body).toBe(204);
+    expect((await call(s, "GET", `/api/conversations/${chat.id}`)).json()).toMatchObject({
+      contactId: contact.id,
+      dealId: null,
+    });
   });
 
   it("keeps the deals of a deleted company, without the link", async () => {

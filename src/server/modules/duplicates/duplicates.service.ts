@@ -16,6 +16,7 @@ import { type Actor, authorize } from "../../platform/policy.ts";
 import { visibleTo } from "../../platform/scope.ts";
 import { findCompany } from "../companies/companies.service.ts";
 import { findContact } from "../contacts/contacts.service.ts";
+import { moveContactConversations } from "../records/conversation-links.ts";
 import { type Deps, emit } from "../records/records.ts";
 import { refreshCompanyKeys, refreshContactKeys } from "./keys.ts";
 
@@ -147,7 +148,7 @@ async function moveLinks(
 
 /**
  * Merges two contacts or two companies of the workspace: the survivor takes the chosen values, and
- * deals, tasks, notes, links, tags, leads and the timeline move to it. The merged record is removed;
+ * deals, tasks, notes, links, tags, leads, conversations and the timeline move to it. The merged record is removed;
  * its full data is kept in the audit log, so the merge can be undone by hand. In one transaction.
  */
 export async function merge(deps: Deps, actor: Actor, kind: Kind, input: MergeInput) {
@@ -179,6 +180,7 @@ export async function merge(deps: Deps, actor: Actor, kind: Kind, input: MergeIn
         .update(unsortedLeads)
         .set({ contactId: to })
         .where(and(eq(unsortedLeads.workspaceId, actor.workspaceId), eq(unsortedLeads.contactId, from)));
+      await moveContactConversations(tx, actor, from, to);
     } else {
       await tx
         .update(deals)

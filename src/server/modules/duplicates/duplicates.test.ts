@@ -1,9 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/support/app.ts";
 import { signUp } from "../../../../test/support/auth.ts";
+import { seedChannel, seedConversation } from "../../../../test/support/conversations.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
-import { caller } from "../../../../test/support/workspace.ts";
+import { caller, meOf } from "../../../../test/support/workspace.ts";
 import { auditLog } from "../../db/schema/index.ts";
 
 describe("duplicates and merge", () => {
@@ -33,6 +34,23 @@ describe("duplicates and merge", () => {
     ]);
     const other = await signUp(t.app);
     expect((await call(other, "GET", "/api/contacts/duplicates")).json().items).toEqual([]);
+  });
+
+  it("merges two contacts: the merged one's conversations move to the survivor", async () => {
+    const s = await signUp(t.app);
+    const workspaceId = (await meOf(t.app, s)).activeWorkspace.id as string;
+    const channel = await seedChannel(t, workspaceId);
+    const survivor = (await call(s, "POST", "/api/contacts", { firstName: "Иван" })).json();
+    const merged = (await call(s, "POST", "/api/contacts", { firstName: "Ваня" })).json();
+    const kept = await seedConversation(t, workspaceId, channel, { contactId: survivor.id });
+    const moved = await seedConversation(t, workspaceId, channel, { contactId: merged.id });
+    const res = await call(s, "POST", "/api/contacts/merge", {
+      survivorId: survivor.id,
+      mergedId: merged.id,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const chats = (await call(s, "GET", `/api/conversations?contactId=${survivor.id}`)).json().items;
+    expect(chats.map((c: { id: string }) => c.id).sort()).toEqual([kept.id, moved.id].sort());
   });
 
   it("merges two contacts: deals, tasks, notes, companies, tags and timeline move to the survivor", async () => {
@@ -95,7 +113,10 @@ describe("duplicates and merge", () => {
       return k.includes("merged") && k.filter((x: string) => x === "created").length === 2 ? k : null;
     }, "the merge in the survivor's timeline");
     expect(kinds.filter((k: string) => k === "created")).toHaveLength(2); // the merged one's history moved too
-    const [audit] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, "contact.merged"));
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "contact.merged"), eq(auditLog.target, survivor.id)));
     expect(audit?.data).toMatchObject({ mergedId: merged.id, merged: { position: "Директор" } });
   });
 

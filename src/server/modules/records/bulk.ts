@@ -11,6 +11,7 @@ import { contactFilters } from "../contacts/contacts.service.ts";
 import { dealConditions } from "../deals/deals.list.ts";
 import { dealListQuery } from "../deals/deals.schemas.ts";
 import { moveDealsInTx } from "../deals/deals.service.ts";
+import { detachConversations } from "./conversation-links.ts";
 import { type Deps, emit, idList, requireMember, requireRows, tagLinks } from "./records.ts";
 
 export const BULK_LIMIT = 5000;
@@ -137,6 +138,8 @@ export async function bulkAction(deps: Deps, actor: Actor, entity: Entity, input
             .update(deals)
             .set({ companyId: null })
             .where(and(inWorkspace(actor, deals), inArray(deals.companyId, ids)));
+        } else {
+          await detachConversations(tx, actor, entity, ids);
         }
         await tx.delete(table).where(mine);
         for (const id of ids) await emit(tx, deps.outbox, actor, `${entity}.deleted`, { id });

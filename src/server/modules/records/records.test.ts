@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/support/app.ts";
 import { lastMail, signUp, tokenIn } from "../../../../test/support/auth.ts";
+import { seedChannel, seedConversation } from "../../../../test/support/conversations.ts";
 import { waitFor } from "../../../../test/support/wait.ts";
 import { caller, meOf, workspaceWithColleague } from "../../../../test/support/workspace.ts";
 
@@ -114,6 +115,29 @@ describe("records: bulk actions, custom fields, dictionaries, team visibility", 
     expect(
       (await call(w.owner, "GET", "/api/contacts")).json().items.map((c: { id: string }) => c.id),
     ).toEqual([ids[3]]);
+  });
+
+  it("bulk-deletes contacts and deals that have conversations, keeping the conversations unlinked", async () => {
+    const s = await signUp(t.app);
+    const workspaceId = (await meOf(t.app, s)).activeWorkspace.id as string;
+    const channel = await seedChannel(t, workspaceId);
+    const contact = (await call(s, "POST", "/api/contacts", { firstName: "Ольга" })).json();
+    const deal = (
+      await call(s, "POST", "/api/deals", { title: "Доставка", contactIds: [contact.id] })
+    ).json();
+    const chat = await seedConversation(t, workspaceId, channel, { contactId: contact.id, dealId: deal.id });
+    const bulk = (entity: string, id: string) =>
+      call(s, "POST", `/api/${entity}/bulk`, { ids: [id], action: { type: "delete" } });
+    expect((await bulk("deals", deal.id)).json()).toEqual({ affected: 1 });
+    expect((await call(s, "GET", `/api/conversations/${chat.id}`)).json()).toMatchObject({
+      contactId: contact.id,
+      dealId: null,
+    });
+    expect((await bulk("contacts", contact.id)).json()).toEqual({ affected: 1 });
+    expect((await call(s, "GET", `/api/conversations/${chat.id}`)).json()).toMatchObject({
+      contactId: null,
+      dealId: null,
+    });
   });
 
   it("moves many deals to a stage; losing them needs a reason", async () => {

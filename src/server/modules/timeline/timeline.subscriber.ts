@@ -15,6 +15,8 @@ interface Payload {
 }
 
 const RECORDS: Record<string, RecordType> = { contact: "contact", company: "company", deal: "deal" };
+/** Chat messages that show on the conversation's contact and deal; queued, delivered and read do not. */
+const MESSAGE_TOPICS = new Set(["message.received", "message.sent", "message.failed"]);
 
 /** The timeline rows one domain event makes: on the record itself, or on each record a task or note is linked to. */
 export function timelineRows(event: OutboxEvent): Row[] {
@@ -37,8 +39,8 @@ export function timelineRows(event: OutboxEvent): Row[] {
       rows.push({ ...base, recordType, recordId: payload.id, kind: "owner_changed", data: owner });
     return rows;
   }
-  // Tasks and notes, and every message received in a chat, show on each record they are linked to.
-  if (entity === "task" || entity === "note" || event.topic === "message.received") {
+  // Tasks and notes, and chat messages received, sent or failed, show on each record they are linked to.
+  if (entity === "task" || entity === "note" || MESSAGE_TOPICS.has(event.topic)) {
     const links: [RecordType, string | null | undefined][] = [
       ["contact", payload.contactId],
       ["company", payload.companyId],

@@ -26,6 +26,9 @@ const KINDS: Record<string, string> = {
   task_completed: "taskCompleted",
   task_reopened: "taskReopened",
   task_deleted: "taskDeleted",
+  message_received: "messageReceived",
+  message_sent: "messageSent",
+  message_failed: "messageFailed",
 };
 
 /** Bookkeeping columns every change touches; the owner has its own entry (`owner_changed`). */

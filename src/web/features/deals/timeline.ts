@@ -185,6 +185,12 @@ export function describeEvent(event: TimelineEvent, d: Describe): Described | nu
       };
     case "deleted":
       return { key: "timeline.deleted", params: {}, changes: [] };
+    case "message_received":
+      return { key: "timeline.messageReceived", params: {}, changes: [] };
+    case "message_sent":
+      return { key: "timeline.messageSent", params: {}, changes: [] };
+    case "message_failed":
+      return { key: "timeline.messageFailed", params: {}, changes: [] };
     default: {
       const id = str(data.id);
       const taskKey = TASK_KINDS[event.kind];

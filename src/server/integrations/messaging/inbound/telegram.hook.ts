@@ -8,17 +8,15 @@ import { z } from "zod";
 import { AppError } from "../../../platform/errors.ts";
 import type { Platform } from "../../../platform/platform.ts";
 import type { IntegrationRow } from "../channels.ts";
-import { describeUpdate, updateKind } from "../telegram/describe-update.ts";
 import { secretTokenMatches, TELEGRAM_SECRET_HEADER } from "../telegram/secrets.ts";
-import { parseUpdate, type TelegramRawUpdate } from "../telegram/types.ts";
+import type { TelegramRawUpdate } from "../telegram/types.ts";
 import {
   HOOK_BODY_LIMIT_BYTES,
   hookRefused,
   unsafeFindHookIntegration,
   webhookSecretOf,
 } from "./hook-integration.ts";
-import { processInboundMessage } from "./process-message.ts";
-import { telegramInbound } from "./telegram-message.ts";
+import { handleTelegramUpdate } from "./telegram-update.ts";
 
 const params = z.object({ integrationId: z.string().min(1).max(64) });
 
@@ -67,23 +65,7 @@ export const telegramHookRoutes =
         const body: unknown = request.body;
         if (!isUpdateEnvelope(body)) throw new AppError("bad_request", "The body is not a Telegram Update");
         const log = request.log.child({ integrationId: integration.id, updateId: body.update_id });
-        const update = parseUpdate(body);
-        if (!update) {
-          // From Telegram (the secret matched) but not in the shape we read: redelivery cannot fix it.
-          log.warn({ kind: updateKind(body) }, "acknowledged a Telegram update we cannot read");
-          return { ok: true as const };
-        }
-        const facts = describeUpdate(update);
-        const input = facts && telegramInbound(integration, facts);
-        if (!input) {
-          log.debug({ kind: updateKind(update) }, "ignored a Telegram update");
-          return { ok: true as const };
-        }
-        const outcome = await processInboundMessage(deps, input);
-        log.info(
-          { status: outcome.status, conversationId: outcome.conversationId, messageId: outcome.messageId },
-          "Telegram message processed",
-        );
+        await handleTelegramUpdate(deps, integration, body, log);
         return { ok: true as const };
       },
     );

@@ -41,9 +41,10 @@ describe("replies and the send job", () => {
     const me = await meOf(t.app, session);
     return { session, workspaceId: me.activeWorkspace.id as string, userId: me.user.id as string };
   };
-  const telegramChat = async (workspaceId: string) => {
+  const telegramChat = async (workspaceId: string, links: { contactId?: string; dealId?: string } = {}) => {
     const c = await seedConversation(t, workspaceId, await seedChannel(t, workspaceId, "telegram"), {
       at: new Date(Date.now() - 90_000),
+      ...links,
     });
     telegram.addChat(privateChat(Number(c.externalChatId)));
     return c;
@@ -67,6 +68,32 @@ describe("replies and the send job", () => {
         .from(outbox)
         .where(and(eq(outbox.workspaceId, workspaceId), sql`${outbox.topic} like 'message.%'`))
     ).map((e) => e.topic);
+  /** A contact and a deal of theirs, for a conversation linked to both. */
+  const contactAndDeal = async (s: Session) => {
+    const contactId = (await call(s, "POST", "/api/contacts", { firstName: "Ольга" })).json().id as string;
+    const dealId = (
+      await call(s, "POST", "/api/deals", { title: "Доставка", contactIds: [contactId] })
+    ).json().id as string;
+    return { contactId, dealId };
+  };
+  /** Waits for one timeline entry of `kind` about the message on both the contact and the deal. */
+  const onTimelines = async (
+    s: Session,
+    links: { contactId: string; dealId: string },
+    kind: string,
+    id: string,
+  ) => {
+    for (const [recordType, recordId] of [
+      ["contact", links.contactId],
+      ["deal", links.dealId],
+    ]) {
+      await waitFor(async () => {
+        const res = await call(s, "GET", `/api/timeline?recordType=${recordType}&recordId=${recordId}`);
+        const items: { kind: string; data: { id?: string } }[] = res.json().items;
+        return items.filter((e) => e.kind === kind && e.data.id === id).length === 1;
+      }, `${kind} on the ${recordType}'s timeline`);
+    }
+  };
   const jobStates = async (messageId: string) =>
     (
       await queryRows<{ state: string }>(
@@ -77,7 +104,8 @@ describe("replies and the send job", () => {
 
   it("queues the reply (202), sends it through Telegram and records the external id and response time", async () => {
     const o = await owner();
-    const c = await telegramChat(o.workspaceId);
+    const links = await contactAndDeal(o.session);
+    const c = await telegramChat(o.workspaceId, links);
     const queued = await send(o.session, c.id, { text: "Доставка 300 ₽, завтра" });
     expect(queued).toMatchObject({ status: "queued", authorId: o.userId, direction: "outbound" });
     const sent = await settled(queued.id);
@@ -93,6 +121,7 @@ describe("replies and the send job", () => {
     expect(view).toMatchObject({ unanswered: false, lastMessage: { direction: "outbound", status: "sent" } });
     expect(view.firstResponseSeconds).toBeGreaterThanOrEqual(89);
     expect(await topics(o.workspaceId)).toEqual(["message.queued", "message.sent"]);
+    await onTimelines(o.session, links, "message_sent", queued.id);
   });
 
   it("keeps a rate-limited message queued with the error visible, then sends it after retry_after", async () => {
@@ -116,13 +145,15 @@ describe("replies and the send job", () => {
 
   it("fails a message to a chat that blocked the bot, with Telegram's reason, and does not retry", async () => {
     const o = await owner();
-    const c = await telegramChat(o.workspaceId);
+    const links = await contactAndDeal(o.session);
+    const c = await telegramChat(o.workspaceId, links);
     telegram.blockChat(Number(c.externalChatId));
     const queued = await send(o.session, c.id, { text: "Вы тут?" });
     const failed = await settled(queued.id);
     expect(failed).toMatchObject({ status: "failed", error: expect.stringContaining("bot was blocked") });
     expect(await jobStates(queued.id)).toEqual(["completed"]);
     expect(await topics(o.workspaceId)).toEqual(["message.queued", "message.failed"]);
+    await onTimelines(o.session, links, "message_failed", queued.id);
   });
 
   it("sends WhatsApp text inside the window, a template outside it, and fails on 131047", async () => {

@@ -31,8 +31,9 @@ const canAs = (role: keyof typeof PERMISSIONS) => (p: string) => PERMISSIONS[rol
 
 describe("settings sections by role", () => {
   it("lets the owner edit everything", () => {
-    expect(visibleSections(canAs("owner"))).toHaveLength(9);
+    expect(visibleSections(canAs("owner"))).toHaveLength(10);
     expect(accessTo("api-keys", canAs("owner"))).toBe("edit");
+    expect(accessTo("channels", canAs("owner"))).toBe("edit");
   });
 
   it("shows a manager read-only settings, editable teams and tags, and no API keys", () => {
@@ -44,6 +45,7 @@ describe("settings sections by role", () => {
     expect(accessTo("tags", can)).toBe("edit");
     expect(accessTo("api-keys", can)).toBe("none");
     expect(visibleSections(can)).not.toContain("api-keys");
+    expect(accessTo("channels", can)).toBe("view");
   });
 
   it("shows a member teams read-only", () => {

@@ -12,6 +12,7 @@ export const SECTIONS = [
   "tags",
   "custom-fields",
   "api-keys",
+  "channels",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 export const DEFAULT_SECTION: Section = "workspace";
@@ -39,6 +40,8 @@ export function accessTo(section: Section, can: (permission: string) => boolean)
       return can("records.update") || can("workspace.settings") ? "edit" : "view";
     case "api-keys":
       return can("apiKeys.manage") ? "edit" : "none";
+    case "channels":
+      return can("integrations.manage") ? "edit" : "view";
   }
 }
 

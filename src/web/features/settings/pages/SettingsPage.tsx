@@ -6,6 +6,7 @@ import {
   IconForms,
   IconKey,
   IconLayoutKanban,
+  IconMessages,
   IconMoodSad,
   IconTag,
   IconTargetArrow,
@@ -18,6 +19,7 @@ import { PageHeader } from "../../../components/PageHeader.tsx";
 import { NotFound } from "../../../components/QueryState.tsx";
 import { useSession } from "../../../lib/session.ts";
 import { ApiKeysSection } from "../components/ApiKeysSection.tsx";
+import { ChannelsSection } from "../components/ChannelsSection.tsx";
 import { CustomFieldsSection } from "../components/CustomFieldsSection.tsx";
 import { DictionarySection } from "../components/DictionarySection.tsx";
 import { MembersSection } from "../components/MembersSection.tsx";
@@ -44,6 +46,7 @@ const ICONS: Record<Section, typeof IconBuilding> = {
   tags: IconTag,
   "custom-fields": IconForms,
   "api-keys": IconKey,
+  channels: IconMessages,
 };
 
 function SectionView({ section, access }: { section: Section; access: Access }) {
@@ -65,6 +68,8 @@ function SectionView({ section, access }: { section: Section; access: Access }) 
       return <CustomFieldsSection access={access} />;
     case "api-keys":
       return <ApiKeysSection access={access} />;
+    case "channels":
+      return <ChannelsSection access={access} />;
   }
 }
 

@@ -1,0 +1,2 @@
+CREATE INDEX "contacts_telegram_id_idx" ON "contacts" USING btree ("workspace_id","telegram_id") WHERE "contacts"."telegram_id" is not null;--> statement-breakpoint
+CREATE INDEX "contacts_whatsapp_id_idx" ON "contacts" USING btree ("workspace_id","whatsapp_id") WHERE "contacts"."whatsapp_id" is not null;

@@ -1,0 +1,71 @@
+// The inbox list with its filters and "show more".
+import { Group, SegmentedControl, Select, Stack } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { CHANNELS, type Channel, useConversationList } from "../../../components/conversation/api.ts";
+import { PagedList } from "../../../components/PagedList.tsx";
+import { FILTERS, type InboxFilter, listQuery } from "../filters.ts";
+import { ConversationItem } from "./ConversationItem.tsx";
+
+export function ConversationList({
+  filter,
+  channel,
+  selectedId,
+  onFilter,
+  onChannel,
+  onSelect,
+}: {
+  filter: InboxFilter;
+  channel: Channel | null;
+  selectedId: string | null;
+  onFilter: (filter: InboxFilter) => void;
+  onChannel: (channel: Channel | null) => void;
+  onSelect: (id: string) => void;
+}) {
+  const { t } = useTranslation("inbox");
+  const query = useConversationList(listQuery(filter, channel));
+  const filtered = filter !== "all" || channel !== null;
+  return (
+    <Stack gap="sm" data-testid="inbox-list">
+      <SegmentedControl
+        fullWidth
+        size="xs"
+        aria-label={t("filters.label")}
+        value={filter}
+        onChange={(v) => onFilter(v as InboxFilter)}
+        data={FILTERS.map((f) => ({
+          value: f,
+          label: <span data-testid={`inbox-filter-${f}`}>{t(`filters.${f}`)}</span>,
+        }))}
+      />
+      <Group>
+        <Select
+          size="xs"
+          aria-label={t("filters.channel")}
+          placeholder={t("filters.anyChannel")}
+          clearable
+          value={channel}
+          onChange={(v) => onChannel((v as Channel | null) ?? null)}
+          data={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
+          data-testid="inbox-filter-channel"
+          style={{ flex: 1 }}
+        />
+      </Group>
+      <PagedList
+        query={query}
+        gap={2}
+        testId="inbox-items"
+        loadMoreTestId="inbox-more"
+        empty={filtered ? t("list.emptyFiltered") : t("list.empty")}
+      >
+        {(c) => (
+          <ConversationItem
+            key={c.id}
+            conversation={c}
+            selected={c.id === selectedId}
+            onSelect={() => onSelect(c.id)}
+          />
+        )}
+      </PagedList>
+    </Stack>
+  );
+}
