@@ -36,7 +36,9 @@ export interface WebApp extends TestApp {
 }
 
 /** The real app listening on a free port; PUBLIC_URL is that address, so CSRF and mail links match. */
-export async function startWebApp(options: { databaseUrl?: string; port?: number } = {}): Promise<WebApp> {
+export async function startWebApp(
+  options: { databaseUrl?: string; port?: number; env?: Record<string, string> } = {},
+): Promise<WebApp> {
   if (sourcesHash() !== (await readFile(STAMP, "utf8").catch(() => ""))) {
     throw new Error(
       "dist/web is missing or stale: the web app did not build (see the output of the test setup)",
@@ -44,7 +46,10 @@ export async function startWebApp(options: { databaseUrl?: string; port?: number
   }
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await createTestApp({ databaseUrl: options.databaseUrl, env: { PUBLIC_URL: baseUrl } });
+  const t = await createTestApp({
+    databaseUrl: options.databaseUrl,
+    env: { ...options.env, PUBLIC_URL: baseUrl },
+  });
   await t.app.listen({ port, host: "127.0.0.1" });
   return { ...t, baseUrl };
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateChat, startTelegramFake, type TelegramFake } from "../../../../../test/fakes/telegram.ts";
 import { startWhatsAppFake, type WhatsAppFake } from "../../../../../test/fakes/whatsapp.ts";
@@ -67,6 +67,7 @@ describe("replies and the send job", () => {
         .select({ topic: outbox.topic, payload: outbox.payload })
         .from(outbox)
         .where(and(eq(outbox.workspaceId, workspaceId), sql`${outbox.topic} like 'message.%'`))
+        .orderBy(asc(outbox.id))
     ).map((e) => e.topic);
   /** A contact and a deal of theirs, for a conversation linked to both. */
   const contactAndDeal = async (s: Session) => {
