@@ -50,6 +50,24 @@ export class DatabaseOpenError extends Error {
   override name = "DatabaseOpenError";
 }
 
+const CLOSE_DEADLINE_MS = 5000;
+
+/** Waits for `promise`, but no longer than `ms`; a late rejection is ignored. */
+function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    deadline,
+  ]).finally(() => clearTimeout(timer));
+}
+
 /** Runs raw SQL and returns its rows, on either driver. */
 export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]> {
   const result = (await executor.execute(query)) as unknown as { rows: T[] };
@@ -115,8 +133,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       return unlisten;
     },
     async close() {
-      await Promise.all([...listeners].map((unlisten) => unlisten()));
-      await pool.end();
+      // Shutdown has a deadline: a connection that never answers (a server gone mid-query) must not
+      // keep the process, or a test, waiting forever. `pg` ends sockets when the process exits.
+      await withDeadline(Promise.all([...listeners].map((unlisten) => unlisten())), CLOSE_DEADLINE_MS);
+      await withDeadline(pool.end(), CLOSE_DEADLINE_MS);
     },
   };
 }
