@@ -3,19 +3,12 @@
 // the caller; it is checked before the body is read. Avito probes a new URL with `{}` and retries
 // anything but 200, so the probe, our own echoes and events we do not read are acknowledged at once,
 // and a message only once it is committed (idempotent on the Avito message id).
-import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Platform } from "../../../platform/platform.ts";
 import { describeWebhook, WEBHOOK_SECRET_PARAM, webhookSecretMatches } from "../avito/webhook.ts";
-import type { IntegrationRow } from "../channels.ts";
 import { avitoInbound } from "./avito-message.ts";
-import {
-  HOOK_BODY_LIMIT_BYTES,
-  hookRefused,
-  unsafeFindHookIntegration,
-  webhookSecretOf,
-} from "./hook-integration.ts";
+import { HOOK_BODY_LIMIT_BYTES, secretGuard } from "./hook-integration.ts";
 import { processInboundMessage } from "./process-message.ts";
 
 const params = z.object({ integrationId: z.string().min(1).max(64) });
@@ -24,7 +17,10 @@ export const avitoHookRoutes =
   (platform: Platform): FastifyPluginAsyncZod =>
   async (app) => {
     const deps = { db: platform.database.db, outbox: platform.outbox };
-    const proven = new WeakMap<FastifyRequest, IntegrationRow>();
+    const guard = secretGuard(deps.db, platform.secrets, "avito", (request, secret) => {
+      const given = (request.query as Record<string, unknown>)[WEBHOOK_SECRET_PARAM];
+      return webhookSecretMatches(typeof given === "string" ? given : null, secret);
+    });
 
     app.post(
       "/api/hooks/avito/:integrationId",
@@ -37,24 +33,10 @@ export const avitoHookRoutes =
           params,
           response: { 200: z.object({ ok: z.literal(true) }) },
         },
-        onRequest: async (request) => {
-          const { integrationId = "" } = request.params as { integrationId?: string };
-          const given = (request.query as Record<string, unknown>)[WEBHOOK_SECRET_PARAM];
-          const integration = await unsafeFindHookIntegration(deps.db, "avito", integrationId);
-          const secret = integration && webhookSecretOf(platform.secrets, integration, request.log);
-          if (
-            !integration ||
-            !secret ||
-            !webhookSecretMatches(typeof given === "string" ? given : null, secret)
-          ) {
-            throw hookRefused();
-          }
-          proven.set(request, integration);
-        },
+        onRequest: guard.onRequest,
       },
       async (request) => {
-        const integration = proven.get(request);
-        if (!integration) throw hookRefused();
+        const integration = guard.integrationOf(request);
         const log = request.log.child({ integrationId: integration.id });
         const event = describeWebhook(request.body);
         if (event === null) {

@@ -2,7 +2,7 @@
 // (Telegram's header, Avito's URL secret, WhatsApp's signature key) proves the caller. Only then is
 // the workspace known: this is the one place it comes from an integration secret.
 import { and, eq, ne } from "drizzle-orm";
-import type { FastifyBaseLogger } from "fastify";
+import type { FastifyBaseLogger, FastifyRequest } from "fastify";
 import type { Executor } from "../../../db/client.ts";
 import { messagingIntegrations } from "../../../db/schema/index.ts";
 import type { SecretBox } from "../../../platform/crypto.ts";
@@ -55,4 +55,32 @@ export function webhookSecretOf(secrets: SecretBox, row: IntegrationRow, log: Fa
     );
     return null;
   }
+}
+
+/**
+ * A webhook route's proof, checked in `onRequest` (before the body is read, so an unproven caller
+ * cannot make us parse 10 MB): the route's integration must exist and `matches(request, secret)` hold.
+ * The handler reads the proven integration with `integrationOf`.
+ */
+export function secretGuard(
+  db: Executor,
+  secrets: SecretBox,
+  platform: Platform,
+  matches: (request: FastifyRequest, secret: string) => boolean,
+) {
+  const proven = new WeakMap<FastifyRequest, IntegrationRow>();
+  return {
+    onRequest: async (request: FastifyRequest) => {
+      const { integrationId = "" } = request.params as { integrationId?: string };
+      const integration = await unsafeFindHookIntegration(db, platform, integrationId);
+      const secret = integration && webhookSecretOf(secrets, integration, request.log);
+      if (!integration || !secret || !matches(request, secret)) throw hookRefused();
+      proven.set(request, integration);
+    },
+    integrationOf(request: FastifyRequest): IntegrationRow {
+      const integration = proven.get(request);
+      if (!integration) throw hookRefused();
+      return integration;
+    },
+  };
 }

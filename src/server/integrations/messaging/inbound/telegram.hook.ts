@@ -2,20 +2,13 @@
 // The secret header is checked before the body is read; a message is acknowledged with 200 only once
 // it is committed, so anything else (a crash, the database down) makes Telegram deliver it again, and
 // the redelivery is stored once.
-import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../platform/errors.ts";
 import type { Platform } from "../../../platform/platform.ts";
-import type { IntegrationRow } from "../channels.ts";
 import { secretTokenMatches, TELEGRAM_SECRET_HEADER } from "../telegram/secrets.ts";
 import type { TelegramRawUpdate } from "../telegram/types.ts";
-import {
-  HOOK_BODY_LIMIT_BYTES,
-  hookRefused,
-  unsafeFindHookIntegration,
-  webhookSecretOf,
-} from "./hook-integration.ts";
+import { HOOK_BODY_LIMIT_BYTES, secretGuard } from "./hook-integration.ts";
 import { handleTelegramUpdate } from "./telegram-update.ts";
 
 const params = z.object({ integrationId: z.string().min(1).max(64) });
@@ -31,7 +24,9 @@ export const telegramHookRoutes =
   (platform: Platform): FastifyPluginAsyncZod =>
   async (app) => {
     const deps = { db: platform.database.db, outbox: platform.outbox };
-    const proven = new WeakMap<FastifyRequest, IntegrationRow>();
+    const guard = secretGuard(deps.db, platform.secrets, "telegram", (request, secret) =>
+      secretTokenMatches(request.headers[TELEGRAM_SECRET_HEADER], secret),
+    );
 
     app.post(
       "/api/hooks/telegram/:integrationId",
@@ -44,24 +39,10 @@ export const telegramHookRoutes =
           params,
           response: { 200: z.object({ ok: z.literal(true) }) },
         },
-        // onRequest runs before the body is read: an unproven caller cannot make us parse 10 MB.
-        onRequest: async (request) => {
-          const { integrationId = "" } = request.params as { integrationId?: string };
-          const integration = await unsafeFindHookIntegration(deps.db, "telegram", integrationId);
-          const secret = integration && webhookSecretOf(platform.secrets, integration, request.log);
-          if (
-            !integration ||
-            !secret ||
-            !secretTokenMatches(request.headers[TELEGRAM_SECRET_HEADER], secret)
-          ) {
-            throw hookRefused();
-          }
-          proven.set(request, integration);
-        },
+        onRequest: guard.onRequest,
       },
       async (request) => {
-        const integration = proven.get(request);
-        if (!integration) throw hookRefused();
+        const integration = guard.integrationOf(request);
         const body: unknown = request.body;
         if (!isUpdateEnvelope(body)) throw new AppError("bad_request", "The body is not a Telegram Update");
         const log = request.log.child({ integrationId: integration.id, updateId: body.update_id });
