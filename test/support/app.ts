@@ -67,10 +67,24 @@ export async function createTestApp(
     platform,
     database,
     async close() {
-      await app.close();
-      await platform.jobs.stop(1000);
-      await database.close();
-      await testDb?.drop();
+      await step("app.close", app.close());
+      await step("jobs.stop", platform.jobs.stop(1000));
+      await step("database.close", database.close());
+      await step("drop database", testDb?.drop());
     },
   };
+}
+
+/** Awaits one shutdown step, saying on stderr which one if it is still pending after 5 s. */
+async function step<T>(name: string, pending: Promise<T> | undefined): Promise<T | undefined> {
+  const started = Date.now();
+  const watchdog = setInterval(
+    () => console.warn(`closing the test app: ${name} still pending after ${Date.now() - started} ms`),
+    5000,
+  );
+  try {
+    return await pending;
+  } finally {
+    clearInterval(watchdog);
+  }
 }

@@ -211,6 +211,8 @@ export const contacts = pgTable(
     telegramUsername: text("telegram_username"),
     telegramId: text("telegram_id"),
     whatsappId: text("whatsapp_id"),
+    /** Avito's user id of the person (the author of their messages). */
+    avitoUserId: text("avito_user_id"),
     position: text("position"),
     sourceId: text("source_id"),
     ownerId: text("owner_id"),
@@ -235,6 +237,9 @@ export const contacts = pgTable(
     // A new chat finds its contact by the messenger id; partial, because most contacts have none.
     index("contacts_telegram_id_idx").on(t.workspaceId, t.telegramId).where(sql`${t.telegramId} is not null`),
     index("contacts_whatsapp_id_idx").on(t.workspaceId, t.whatsappId).where(sql`${t.whatsappId} is not null`),
+    index("contacts_avito_user_id_idx")
+      .on(t.workspaceId, t.avitoUserId)
+      .where(sql`${t.avitoUserId} is not null`),
     foreignKey({
       name: "contacts_source_fk",
       columns: [t.workspaceId, t.sourceId],

@@ -4,6 +4,7 @@ import {
   boolean,
   foreignKey,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -112,6 +113,8 @@ export const workspaces = pgTable("workspaces", {
     .$type<Record<WorkspaceRole, Visibility>>()
     .notNull()
     .default({ owner: "all", admin: "all", manager: "team", member: "own" }),
+  /** A conversation whose client has waited longer than this for a reply is flagged in the inbox and on the dashboard. */
+  unansweredMinutes: integer("unanswered_minutes").notNull().default(60),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

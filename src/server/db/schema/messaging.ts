@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  customType,
   foreignKey,
   index,
   integer,
@@ -99,6 +100,8 @@ export const conversations = pgTable(
     contactId: text("contact_id"),
     dealId: text("deal_id"),
     assigneeId: text("assignee_id"),
+    /** Avito: the listing (item) the chat is about. */
+    listingId: text("listing_id"),
     unreadCount: integer("unread_count").notNull().default(0),
     lastMessageAt: at("last_message_at"),
     /** The client's last message, for WhatsApp's 24-hour window and "unanswered" flags. */
@@ -139,6 +142,15 @@ export interface MessageMedia {
   fileId: string;
   fileName?: string;
   mimeType?: string;
+  /** An outbound file: its bytes in `message_files` (the provider's fileId is known once it is sent). */
+  storedFileId?: string;
+}
+
+/** A WhatsApp template sent outside the 24-hour window: its name, language and body parameters. */
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  params: string[];
 }
 
 export const messages = pgTable(
@@ -153,6 +165,7 @@ export const messages = pgTable(
     externalId: text("external_id"),
     text: text("text"),
     media: jsonb("media").$type<MessageMedia[]>().notNull().default([]),
+    template: jsonb("template").$type<MessageTemplate>(),
     status: messageStatus("status").notNull(),
     error: text("error"),
     /** Who wrote an outbound message; null for inbound ones and automatic replies. */
@@ -170,6 +183,32 @@ export const messages = pgTable(
     index("messages_queued_idx").on(t.workspaceId, t.createdAt).where(sql`${t.status} = 'queued'`),
     foreignKey({
       name: "messages_conversation_fk",
+      columns: [t.workspaceId, t.conversationId],
+      foreignColumns: [conversations.workspaceId, conversations.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/** Files a manager attaches to a reply: kept so a retried send can upload them again, and shown in the thread. */
+export const messageFiles = pgTable(
+  "message_files",
+  {
+    workspaceId: workspaceId(),
+    id: text("id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    fileName: text("file_name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    size: integer("size").notNull(),
+    content: bytea("content").notNull(),
+    createdBy: text("created_by"),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "message_files_pkey", columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      name: "message_files_conversation_fk",
       columns: [t.workspaceId, t.conversationId],
       foreignColumns: [conversations.workspaceId, conversations.id],
     }).onDelete("cascade"),
