@@ -21,6 +21,10 @@ export const contactInput = z.object({
     .string()
     .regex(/^\d{5,20}$/, { error: "a WhatsApp id (digits)" })
     .nullish(),
+  avitoUserId: z
+    .string()
+    .regex(/^\d{1,20}$/, { error: "a numeric Avito user id" })
+    .nullish(),
   position: optionalText(200),
   companyIds: idList(50).optional(),
   sourceId: z.string().max(64).nullish(),

@@ -13,6 +13,7 @@ export interface LeadContact {
   telegramUsername?: string;
   telegramId?: string;
   whatsappId?: string;
+  avitoUserId?: string;
   company?: string;
 }
 

@@ -14,6 +14,7 @@ export const contactSchema = z
     telegramUsername: z.string().nullable(),
     telegramId: z.string().nullable(),
     whatsappId: z.string().nullable(),
+    avitoUserId: z.string().nullable(),
     position: z.string().nullable(),
     sourceId: z.string().nullable(),
     ownerId: z.string().nullable(),

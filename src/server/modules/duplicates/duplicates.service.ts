@@ -65,6 +65,7 @@ const CONTACT_FIELDS = [
   "telegramUsername",
   "telegramId",
   "whatsappId",
+  "avitoUserId",
   "sourceId",
   "ownerId",
 ] as const;

@@ -35,6 +35,10 @@ export const leadContactInput = z.object({
     .string()
     .regex(/^\d{5,20}$/, { error: "a WhatsApp id (digits)" })
     .optional(),
+  avitoUserId: z
+    .string()
+    .regex(/^\d{1,20}$/, { error: "a numeric Avito user id" })
+    .optional(),
   company: z.string().trim().max(300).optional(),
 });
 
@@ -88,6 +92,7 @@ export const unsortedSchema = z
       telegramUsername: z.string().optional(),
       telegramId: z.string().optional(),
       whatsappId: z.string().optional(),
+      avitoUserId: z.string().optional(),
       company: z.string().optional(),
     }),
     payload: z.record(z.string(), z.unknown()),

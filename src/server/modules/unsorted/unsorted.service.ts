@@ -9,6 +9,7 @@ import { inWorkspace } from "../../platform/scope.ts";
 import type { ContactInput } from "../contacts/contacts.schemas.ts";
 import { createContact, findContact } from "../contacts/contacts.service.ts";
 import { createDeal, findDeal } from "../deals/deals.service.ts";
+import { linkLeadConversation } from "../records/conversation-links.ts";
 import { type Deps, emit, requireRows } from "../records/records.ts";
 import type { AcceptInput, LinkInput, UnsortedInput, UnsortedListQuery } from "./unsorted.schemas.ts";
 
@@ -124,6 +125,18 @@ async function resolve(tx: Tx, actor: Actor, id: string, fields: Partial<LeadRow
   return row;
 }
 
+/** The contact a chat's lead was matched to or made for, if it still exists and the actor sees it. */
+async function chatContactOf(tx: Tx, actor: Actor, lead: LeadRow) {
+  const id = lead.payload.contactId;
+  if (typeof id !== "string") return null;
+  try {
+    return (await findContact(tx, actor, id)).id;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found") return null;
+    throw err;
+  }
+}
+
 /** A contact as the lead described it: the name split at its first space into first and last. */
 function contactFrom(lead: LeadRow, ownerId: string | null | undefined): ContactInput {
   const c = lead.contact;
@@ -137,6 +150,7 @@ function contactFrom(lead: LeadRow, ownerId: string | null | undefined): Contact
     telegramUsername: c.telegramUsername ?? null,
     telegramId: c.telegramId ?? null,
     whatsappId: c.whatsappId ?? null,
+    avitoUserId: c.avitoUserId ?? null,
     sourceId: lead.sourceId,
     ownerId,
   };
@@ -148,9 +162,11 @@ export async function acceptLead(deps: Deps, actor: Actor, id: string, input: Ac
   return deps.db.transaction(async (tx) => {
     const lead = await pendingLead(tx, actor, id);
     const inner: Deps = { db: tx, outbox: deps.outbox };
+    // A chat's lead already has the contact its first message matched or made: no second card.
+    const chatContactId = input.contactId ? null : await chatContactOf(tx, actor, lead);
     const contactId = input.contactId
       ? (await findContact(tx, actor, input.contactId)).id
-      : (await createContact(inner, actor, contactFrom(lead, input.ownerId))).id;
+      : (chatContactId ?? (await createContact(inner, actor, contactFrom(lead, input.ownerId))).id);
     const deal = await createDeal(inner, actor, {
       title: input.title ?? lead.title,
       sourceId: lead.sourceId,
@@ -160,6 +176,10 @@ export async function acceptLead(deps: Deps, actor: Actor, id: string, input: Ac
       contactIds: [contactId],
     });
     const row = await resolve(tx, actor, id, { status: "accepted", contactId, dealId: deal.id });
+    await linkLeadConversation({ db: tx, outbox: deps.outbox }, actor, lead.payload, {
+      contactId,
+      dealId: deal.id,
+    });
     await emit(tx, deps.outbox, actor, "lead.accepted", { id, contactId, dealId: deal.id });
     return row;
   });
@@ -180,10 +200,11 @@ export async function declineLead(deps: Deps, actor: Actor, id: string, reason: 
 export async function linkLead(deps: Deps, actor: Actor, id: string, input: LinkInput) {
   authorize(actor, "records.update");
   return deps.db.transaction(async (tx) => {
-    await pendingLead(tx, actor, id);
+    const lead = await pendingLead(tx, actor, id);
     const contactId = input.contactId ? (await findContact(tx, actor, input.contactId)).id : null;
     const dealId = input.dealId ? (await findDeal(tx, actor, input.dealId)).id : null;
     const row = await resolve(tx, actor, id, { status: "linked", contactId, dealId });
+    await linkLeadConversation({ db: tx, outbox: deps.outbox }, actor, lead.payload, { contactId, dealId });
     await emit(tx, deps.outbox, actor, "lead.linked", { id, contactId, dealId });
     return row;
   });

@@ -11,8 +11,8 @@ export function avitoInbound(integration: IntegrationRow, m: AvitoInboundMessage
   return {
     integration,
     externalChatId: m.chatId,
-    // InboundMessage has no field for the listing; the title is where the manager sees which one it is.
     chatTitle: m.itemId ? `Объявление ${m.itemId}` : `Покупатель ${m.authorId}`,
+    ...(m.itemId && { listingId: String(m.itemId) }),
     sender: { providerId: String(m.authorId), firstName: null, lastName: null, username: null },
     message: {
       externalId: m.messageId,

@@ -64,6 +64,36 @@ describe("POST /api/hooks/avito/:integrationId", () => {
     expect(lead).toMatchObject({ channel: "avito", title: "Авито: Объявление 4123456789" });
   });
 
+  it("knows a returning buyer by their Avito id, and accepting the chat's lead keeps its contact and links the chat", async () => {
+    const { session, workspaceId } = await k.owner();
+    await k.connectAvito(workspaceId);
+    await k.avito.pushMessage({ text: "Диван ещё есть?", itemId: 4100000001, authorId: 187000001 });
+    await k.avito.pushMessage({ text: "А кресло?", itemId: 4100000002, authorId: 187000001 });
+    // Two enquiries (two leads) from one person (one contact).
+    expect(await k.counts(workspaceId)).toMatchObject({ conversations: 2, contacts: 1, leads: 2 });
+    const db = k.t.database.db;
+    const [contact] = await db.select().from(contacts).where(eq(contacts.workspaceId, workspaceId));
+    expect(contact?.avitoUserId).toBe("187000001");
+    const chats = await db.select().from(conversations).where(eq(conversations.workspaceId, workspaceId));
+    expect(chats.map((c) => c.listingId).sort()).toEqual(["4100000001", "4100000002"]);
+    expect(chats.every((c) => c.contactId === contact?.id)).toBe(true);
+
+    const [lead] = await db
+      .select()
+      .from(unsortedLeads)
+      .where(eq(unsortedLeads.workspaceId, workspaceId))
+      .orderBy(unsortedLeads.createdAt);
+    if (!lead) throw new Error("no lead");
+    const accepted = await k.call(session, "POST", `/api/unsorted/${lead.id}/accept`, {});
+    expect(accepted.statusCode).toBe(200);
+    const dealId = accepted.json().dealId;
+    expect(await k.counts(workspaceId)).toMatchObject({ contacts: 1, deals: 1 });
+    const chat = await k.one(
+      db.select().from(conversations).where(eq(conversations.id, String(lead.payload.conversationId))),
+    );
+    expect(chat).toMatchObject({ dealId, contactId: contact?.id });
+  });
+
   it("refuses a wrong or missing URL secret with 401 and stores nothing", async () => {
     const { workspaceId } = await k.owner();
     const { id } = await k.connectAvito(workspaceId);

@@ -14,11 +14,11 @@ import { inWorkspace } from "../../../platform/scope.ts";
 import type { Platform } from "../channels.ts";
 import type { SenderProfile } from "./types.ts";
 
-/** The contact column holding each platform's id of a person. Avito's user ids have none yet. */
-const PROVIDER_ID: Record<Platform, PgColumn | null> = {
+/** The contact column holding each platform's id of a person. */
+const PROVIDER_ID: Record<Platform, PgColumn> = {
   telegram: contacts.telegramId,
   whatsapp: contacts.whatsappId,
-  avito: null,
+  avito: contacts.avitoUserId,
 };
 
 /** The sender's E.164 phone, or null when none was given or it is not a phone number. */
@@ -26,7 +26,7 @@ export const phoneOf = (sender: SenderProfile) => (sender.phone ? toE164(sender.
 
 /** The identifying fields of the sender a contact can hold, each kept only when the contact rules accept it. */
 export function providerFields(platform: Platform, sender: SenderProfile) {
-  const fields: Pick<ContactInput, "telegramId" | "telegramUsername" | "whatsappId"> = {};
+  const fields: Pick<ContactInput, "telegramId" | "telegramUsername" | "whatsappId" | "avitoUserId"> = {};
   const valid = <K extends keyof typeof fields>(key: K, value: string | null) => {
     const parsed = contactInput.shape[key].safeParse(value);
     if (value && parsed.success && parsed.data) fields[key] = parsed.data;
@@ -40,6 +40,7 @@ export function providerFields(platform: Platform, sender: SenderProfile) {
       valid("whatsappId", sender.providerId);
       break;
     case "avito":
+      valid("avitoUserId", sender.providerId);
       break;
     default:
       platform satisfies never;
@@ -57,7 +58,6 @@ export function nameOf(sender: SenderProfile) {
 
 async function byProviderId(tx: Tx, actor: Actor, platform: Platform, providerId: string) {
   const column = PROVIDER_ID[platform];
-  if (!column) return null;
   const [row] = await tx
     .select({ id: contacts.id })
     .from(contacts)

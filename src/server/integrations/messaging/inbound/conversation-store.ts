@@ -28,6 +28,7 @@ export async function lockConversation(
       integrationId: input.integration.id,
       externalChatId: input.externalChatId,
       title: input.chatTitle,
+      listingId: input.listingId ?? null,
     })
     // A concurrent first message of the same chat waits here for our commit, then finds our row.
     .onConflictDoNothing()

@@ -133,5 +133,6 @@ function leadContact(input: InboundMessage): LeadContact {
     ...(ids.telegramId && { telegramId: ids.telegramId }),
     ...(ids.telegramUsername && { telegramUsername: ids.telegramUsername }),
     ...(ids.whatsappId && { whatsappId: ids.whatsappId }),
+    ...(ids.avitoUserId && { avitoUserId: ids.avitoUserId }),
   };
 }

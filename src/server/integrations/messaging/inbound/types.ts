@@ -22,6 +22,8 @@ export interface InboundMessage {
   externalChatId: string;
   /** A group's title, else the person's name: the conversation's title in the inbox. */
   chatTitle: string;
+  /** Avito: the listing the chat is about. */
+  listingId?: string;
   sender: SenderProfile;
   message: {
     /** The provider's id of the message, unique per integration (Telegram `<chat id>:<message id>`). */

@@ -2,8 +2,10 @@
 // order, so a status only ever moves a message forward: queued → sent → delivered → read, or failed
 // before it was read. A late "delivered" after "read" changes nothing.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
-import { messages } from "../../../db/schema/index.ts";
+import type { Tx } from "../../../db/client.ts";
+import { conversations, messages } from "../../../db/schema/index.ts";
+import { emit } from "../../../modules/records/records.ts";
+import type { Outbox } from "../../../platform/outbox.ts";
 import type { Actor } from "../../../platform/policy.ts";
 import { inWorkspace } from "../../../platform/scope.ts";
 import type { DescribedError, DescribedStatus } from "../whatsapp/describe.ts";
@@ -30,11 +32,13 @@ export function failureText(error: DescribedError | undefined): string {
 const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
 /**
- * Applies one status to the outbound message with that wamid. False when nothing changed: an unknown
- * id (a message sent outside the CRM, or another integration's), a repeat, or a step backwards.
+ * Applies one status to the outbound message with that wamid and announces it (`message.delivered`,
+ * `message.read`, `message.failed`: the open thread follows without a reload). False when nothing
+ * changed: an unknown id (a message sent outside the CRM, or another integration's), a repeat, or a
+ * step backwards.
  */
 export async function applyWhatsAppStatus(
-  db: Executor,
+  { db, outbox }: { db: Tx; outbox: Outbox },
   actor: Actor,
   integrationId: string,
   status: DescribedStatus,
@@ -64,6 +68,14 @@ export async function applyWhatsAppStatus(
         inArray(messages.status, MOVES_FROM[status.status]),
       ),
     )
-    .returning({ id: messages.id });
+    .returning({ id: messages.id, conversationId: messages.conversationId });
+  for (const row of rows) {
+    // The contact and deal too, as the send job's events carry: a failure goes to their timelines.
+    const [links] = await db
+      .select({ contactId: conversations.contactId, dealId: conversations.dealId })
+      .from(conversations)
+      .where(and(inWorkspace(actor, conversations), eq(conversations.id, row.conversationId)));
+    await emit(db, outbox, actor, `message.${status.status}`, { ...row, integrationId, ...links });
+  }
   return rows.length > 0;
 }

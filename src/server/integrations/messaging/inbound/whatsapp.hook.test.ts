@@ -1,11 +1,11 @@
 // The WhatsApp receiver over real HTTP: the fake makes Meta's handshake and pushes signed deliveries to
 // the app listening on a port. What is refused stores nothing; what is acknowledged is committed once.
 import { createHmac } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newWamid } from "../../../../../test/fakes/whatsapp.ts";
 import { startWhatsAppKit, WHATSAPP, type WhatsAppKit } from "../../../../../test/support/channel-hooks.ts";
-import { contacts, conversations, deals, messages, unsortedLeads } from "../../../db/schema/index.ts";
+import { contacts, conversations, deals, messages, outbox, unsortedLeads } from "../../../db/schema/index.ts";
 import { newId } from "../../../platform/ids.ts";
 import { HOOK_BODY_LIMIT_BYTES } from "./hook-integration.ts";
 
@@ -194,5 +194,22 @@ describe("/api/hooks/whatsapp/:integrationId", () => {
     // A status of a message the CRM never sent is acknowledged and changes nothing.
     await push("delivered", 1718000600, newWamid());
     expect(await k.counts(workspaceId)).toMatchObject({ conversations: 1, messages: 3 });
+
+    // Each change, and only a change, is announced: the open thread updates without a reload.
+    const events = await db
+      .select({ topic: outbox.topic, payload: outbox.payload })
+      .from(outbox)
+      .where(and(eq(outbox.workspaceId, workspaceId), like(outbox.topic, "message.%")))
+      .orderBy(outbox.id);
+    const ids = { [(await stored(wamid)).id]: "wamid", [(await stored(failing)).id]: "failing" };
+    expect(
+      events
+        .filter((e) => e.topic !== "message.received")
+        .map((e) => [e.topic, ids[String(e.payload.id)], e.payload.conversationId]),
+    ).toEqual([
+      ["message.sent", "wamid", chat.id],
+      ["message.read", "wamid", chat.id],
+      ["message.failed", "failing", chat.id],
+    ]);
   });
 });

@@ -128,7 +128,8 @@ export const whatsappHookRoutes =
               tally[outcome.status === "duplicate" ? "duplicate" : "stored"]++;
             }
             for (const status of batch.statuses) {
-              if (await applyWhatsAppStatus(tx, actor, integration.id, status)) tally.statuses++;
+              if (await applyWhatsAppStatus({ db: tx, outbox: deps.outbox }, actor, integration.id, status))
+                tally.statuses++;
             }
           }
         });
