@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import { type Database, openPglite, openPostgres, safeTarget } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createSchemaMonitor, inspectSchema, type SchemaState } from "./db/schema-monitor.ts";
+import { avitoChatJob } from "./integrations/messaging/inbound/avito-chat.job.ts";
 import {
   startTelegramPolling,
   type TelegramPolling,
@@ -111,6 +112,7 @@ export async function createPlatform(
   };
   registerImportJob(platform);
   registerSendMessageJob(platform);
+  platform.jobs.register(avitoChatJob(platform));
   return platform;
 }
 

@@ -1,12 +1,16 @@
-// A Telegram bot in a real browser: connect it in the settings, a new person writes, the chat appears
-// in the inbox with a contact, the manager replies and sees it sent — against the Telegram fake.
+// Each messaging channel in a real browser, against its fake: connect it in the settings, a new person
+// writes, the chat becomes a contact and a deal or an Unsorted lead, the manager replies and sees the
+// delivery status.
 import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagingIntegrations } from "../../src/server/db/schema/index.ts";
 import { openWebhookSecret } from "../../src/server/integrations/messaging/channels.ts";
 import { TELEGRAM_SECRET_HEADER } from "../../src/server/integrations/messaging/telegram/secrets.ts";
+import { type AvitoFake, startAvitoFake } from "../fakes/avito.ts";
 import { privateChat, startTelegramFake, telegramUser, textUpdate } from "../fakes/telegram.ts";
+import { startWhatsAppFake, type WhatsAppFake } from "../fakes/whatsapp.ts";
+import { AVITO, WHATSAPP } from "../support/channel-hooks.ts";
 import { waitFor } from "../support/wait.ts";
 import {
   launchBrowser,
@@ -19,24 +23,36 @@ import {
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 
-describe("a Telegram bot in the browser", () => {
+describe("messaging channels in the browser", () => {
   let fake: Awaited<ReturnType<typeof startTelegramFake>>;
+  let wa: WhatsAppFake;
+  let avito: AvitoFake;
   let web: WebApp;
   let browser: Browser;
   beforeAll(async () => {
-    fake = await startTelegramFake({ tokens: [TOKEN] });
+    [fake, wa, avito] = await Promise.all([
+      startTelegramFake({ tokens: [TOKEN] }),
+      startWhatsAppFake({ ...WHATSAPP }),
+      startAvitoFake({ ...AVITO }),
+    ]);
     [web, browser] = await Promise.all([
-      startWebApp({ env: { FLAME_TELEGRAM_API_URL: fake.url } }),
+      startWebApp({
+        env: {
+          FLAME_TELEGRAM_API_URL: fake.url,
+          FLAME_WHATSAPP_API_URL: wa.url,
+          FLAME_AVITO_API_URL: avito.url,
+        },
+      }),
       launchBrowser(),
     ]);
   });
   afterAll(async () => {
     await browser?.close();
     await web?.close();
-    await fake?.close();
+    await Promise.all([fake?.close(), wa?.close(), avito?.close()]);
   });
 
-  it("connects the bot, turns a first message into a contact in the inbox, and sends the reply", async () => {
+  it("connects a Telegram bot, turns a first message into a contact in the inbox, and sends the reply", async () => {
     const { context, page } = await newSession(browser, web.baseUrl);
     await signUpInBrowser(page);
     await page.goto("/settings/channels");
@@ -87,6 +103,88 @@ describe("a Telegram bot in the browser", () => {
     await page.locator('[data-direction="outbound"][data-status="sent"]').waitFor({ timeout: 20_000 });
     await screenshot(page, "inbox-reply-sent");
     expect(String(fake.sent.find((m) => m.text.startsWith("Да, есть"))?.chatId)).toBe("412345678");
+    await context.close();
+  });
+
+  it("connects a WhatsApp number that makes deals, and follows the reply to read", async () => {
+    const { context, page } = await newSession(browser, web.baseUrl);
+    await signUpInBrowser(page);
+    await page.goto("/settings/channels");
+    await page.getByTestId("channel-connect-whatsapp").click();
+    await page.getByTestId("channel-access-token").fill(WHATSAPP.accessToken);
+    await page.getByTestId("channel-app-secret").fill(WHATSAPP.appSecret);
+    await page.getByTestId("channel-phone-number-id").fill(WHATSAPP.phoneNumberId);
+    await page.getByTestId("channel-waba-id").fill(WHATSAPP.wabaId);
+    await page.getByTestId("channel-auto-deal").check();
+    await page.getByTestId("channel-submit").click();
+    // What the manager pastes into Meta's dashboard; Meta then makes its handshake with it.
+    const callbackUrl = (await page.getByTestId("whatsapp-callback-url").textContent()) ?? "";
+    const verifyToken = (await page.getByTestId("whatsapp-verify-token").textContent()) ?? "";
+    await screenshot(page, "whatsapp-callback");
+    await page.getByTestId("whatsapp-webhook-close").click();
+    const handshake = await wa.handshake(callbackUrl, verifyToken);
+    expect(handshake).toMatchObject({ status: 200, body: handshake.challenge });
+
+    const client = "79161234567";
+    const pushed = await wa.pushMessage(callbackUrl, {
+      from: client,
+      name: "Иван Петров",
+      text: "Добрый день! Сколько стоит доставка в Казань?",
+    });
+    expect(pushed.status).toBe(200);
+    await page.goto("/inbox");
+    await page.locator('[data-testid^="inbox-item-"]').filter({ hasText: "Иван Петров" }).first().click();
+    await page.getByTestId("thread").getByText("доставка в Казань").waitFor();
+    // The channel makes deals: the chat is linked to the new one.
+    await page.getByTestId("conversation-deal").waitFor();
+    const answer = "Доставка в Казань — 1 500 ₽, 3 дня.";
+    await page.getByTestId("reply-input").fill(answer);
+    await page.keyboard.press("Enter");
+    const sent = await waitFor(() => wa.sent.find((m) => m.text === answer), "the reply at WhatsApp");
+    expect(sent.to).toBe(client);
+    await page.locator('[data-direction="outbound"][data-status="sent"]').waitFor({ timeout: 20_000 });
+    // Meta reports delivery, then the client reads it: the open thread follows without a reload.
+    for (const status of ["delivered", "read"] as const) {
+      expect((await wa.pushStatus(callbackUrl, { id: sent.id, status, recipientId: client })).status).toBe(
+        200,
+      );
+    }
+    await page.locator('[data-direction="outbound"][data-status="read"]').waitFor({ timeout: 20_000 });
+    await screenshot(page, "whatsapp-reply-read");
+    await context.close();
+  });
+
+  it("connects an Avito account, accepts the chat's Unsorted lead and answers from the deal card", async () => {
+    const { context, page } = await newSession(browser, web.baseUrl);
+    await signUpInBrowser(page);
+    await page.goto("/settings/channels");
+    await page.getByTestId("channel-connect-avito").click();
+    await page.getByTestId("channel-client-id").fill(AVITO.clientId);
+    await page.getByTestId("channel-client-secret").fill(AVITO.clientSecret);
+    await page.getByTestId("channel-submit").click();
+    await page.locator('[data-testid^="channel-row-"]').first().waitFor();
+    // Connecting subscribed the CRM's URL at Avito; a buyer now writes about a listing.
+    await waitFor(() => avito.subscriptions.length > 0, "the Avito webhook subscription");
+    const pushed = await avito.pushMessage({ text: "Здравствуйте! Диван ещё продаёте?", itemId: 4123456789 });
+    expect(pushed.deliveries.map((d) => d.statuses)).toEqual([[200]]);
+
+    // New chats of this channel wait in Unsorted (the default): the manager accepts the lead.
+    await page.goto("/unsorted");
+    const lead = page.locator('[data-testid^="unsorted-item-"]').filter({ hasText: "Диван ещё продаёте?" });
+    await lead.waitFor();
+    await screenshot(page, "avito-unsorted-lead");
+    await lead.locator('[data-testid^="unsorted-accept-"]').click();
+    await page.getByTestId("unsorted-accept-submit").click();
+    await page.getByTestId("unsorted-open-deal").click();
+    // The accepted deal carries the chat: the manager answers from the deal card.
+    await page.getByTestId("thread").getByText("Диван ещё продаёте?").waitFor();
+    const answer = "Да, продаём. Можно посмотреть в субботу.";
+    await page.getByTestId("reply-input").fill(answer);
+    await page.keyboard.press("Enter");
+    const sent = await waitFor(() => avito.sent.find((m) => m.text === answer), "the reply at Avito");
+    expect(sent.chatId).toBe(pushed.chatId);
+    await page.locator('[data-direction="outbound"][data-status="sent"]').waitFor({ timeout: 20_000 });
+    await screenshot(page, "avito-reply-from-deal");
     await context.close();
   });
 });

@@ -99,8 +99,9 @@ export interface AvitoKit extends HookKit {
 }
 
 export async function startAvitoKit(): Promise<AvitoKit> {
-  const k = await startHookKit();
   const avito = await startAvitoFake({ ...AVITO, deliveryAttempts: 1 });
+  // The app calls Avito too (the chat's details after a first message).
+  const k = await startHookKit({ env: { FLAME_AVITO_API_URL: avito.url } });
   const client = createAvitoClient({ baseUrl: avito.url, ...AVITO });
   const unsubscribeAll = async () => {
     for (const url of [...avito.subscriptions]) await client.unsubscribeWebhook(url);

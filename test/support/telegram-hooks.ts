@@ -66,7 +66,9 @@ export interface HookKit {
   close(): Promise<void>;
 }
 
-export async function startHookKit(options: { driver?: TestDriver } = {}): Promise<HookKit> {
+export async function startHookKit(
+  options: { driver?: TestDriver; env?: Record<string, string> } = {},
+): Promise<HookKit> {
   const t = await createTestApp(options);
   await t.app.listen({ port: 0, host: "127.0.0.1" });
   const appUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;

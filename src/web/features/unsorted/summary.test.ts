@@ -62,9 +62,24 @@ describe("lead summary", () => {
       telegram: null,
       whatsapp: null,
       message: null,
+      conversationId: null,
       utm: [],
       extra: [],
     });
+  });
+
+  it("shows a chat's first message and links its conversation, without the CRM's own ids", () => {
+    const s = leadSummary({
+      contact: { name: "Ольга", whatsappId: "79161234567" },
+      payload: {
+        integrationId: "int1",
+        conversationId: "conv1",
+        contactId: "c1",
+        message: { id: "m1", externalId: "wamid.1", text: "Есть доставка?", media: [], sentAt: null },
+      },
+    });
+    expect(s).toMatchObject({ whatsapp: "79161234567", message: "Есть доставка?", conversationId: "conv1" });
+    expect(s.extra).toEqual([]);
   });
 });
 

@@ -19,6 +19,8 @@ export interface LeadSummary {
   telegram: string | null;
   whatsapp: string | null;
   message: string | null;
+  /** A messenger chat's lead: the conversation in the inbox. */
+  conversationId: string | null;
   /** utm_source, utm_medium… in the usual order, then any other utm_ key. */
   utm: [string, string][];
   /** Other scalar payload fields, as delivered (form fields the channel passed on). */
@@ -49,6 +51,8 @@ const CONTACT_KEYS: Record<string, keyof LeadContact> = {
   company: "company",
   компания: "company",
 };
+/** Ids a messenger channel records for the CRM itself; the card links the chat instead of showing them. */
+const INTERNAL_KEYS = new Set(["integrationId", "conversationId", "contactId"]);
 const UTM_ORDER = ["utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term"];
 const MAX_EXTRA = 8;
 
@@ -94,8 +98,9 @@ export function leadSummary(lead: { contact: LeadContact; payload: Record<string
   const extra: [string, string][] = [];
   for (const [k, v] of Object.entries(payload)) {
     const key = normKey(k);
-    const value = scalar(v);
-    if (!value || key === "utm" || key.startsWith("utm_")) continue;
+    // A chat's first message is an object: {text, media, sentAt…}.
+    const value = scalar(v) ?? (v && typeof v === "object" ? scalar((v as { text?: unknown }).text) : null);
+    if (!value || INTERNAL_KEYS.has(k) || key === "utm" || key.startsWith("utm_")) continue;
     const contactKey = CONTACT_KEYS[key];
     if (contactKey) fromPayload[contactKey] ??= value;
     else if (MESSAGE_KEYS.includes(key)) message ??= value;
@@ -110,6 +115,7 @@ export function leadSummary(lead: { contact: LeadContact; payload: Record<string
     telegram,
     whatsapp: contact.whatsappId ?? null,
     message,
+    conversationId: scalar(payload.conversationId),
     utm: utmOf(payload),
     extra,
   };

@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AVITO, type AvitoKit, startAvitoKit } from "../../../../../test/support/channel-hooks.ts";
+import { waitFor } from "../../../../../test/support/wait.ts";
 import { contacts, conversations, messages, unsortedLeads } from "../../../db/schema/index.ts";
 import { newWebhookSecret, webhookUrlWithSecret } from "../avito/webhook.ts";
 
@@ -48,7 +49,7 @@ describe("POST /api/hooks/avito/:integrationId", () => {
     const chat = await k.one(
       db.select().from(conversations).where(eq(conversations.workspaceId, workspaceId)),
     );
-    expect(chat).toMatchObject({ externalChatId: pushed.chatId, title: "Объявление 4123456789" });
+    expect(chat).toMatchObject({ externalChatId: pushed.chatId, listingId: "4123456789" });
     const message = await k.one(db.select().from(messages).where(eq(messages.workspaceId, workspaceId)));
     expect(message).toMatchObject({
       direction: "inbound",
@@ -62,6 +63,19 @@ describe("POST /api/hooks/avito/:integrationId", () => {
       db.select().from(unsortedLeads).where(eq(unsortedLeads.workspaceId, workspaceId)),
     );
     expect(lead).toMatchObject({ channel: "avito", title: "Авито: Объявление 4123456789" });
+
+    // The webhook has only ids; a job asks Avito for the chat: the listing's title, the buyer's name.
+    const named = await waitFor(async () => {
+      const [c] = await db.select().from(contacts).where(eq(contacts.id, contact.id));
+      return c?.firstName ? c : null;
+    }, "the buyer's name from Avito");
+    expect(named).toMatchObject({ firstName: "User", lastName: "187654321", avitoUserId: "187654321" });
+    const [described] = await db.select().from(conversations).where(eq(conversations.id, chat.id));
+    expect(described?.title).toBe("Listing 4123456789");
+    expect(k.avito.requests).toContainEqual({
+      method: "GET",
+      path: `/messenger/v2/accounts/${AVITO.accountId}/chats/${pushed.chatId}`,
+    });
   });
 
   it("knows a returning buyer by their Avito id, and accepting the chat's lead keeps its contact and links the chat", async () => {
@@ -89,7 +103,10 @@ describe("POST /api/hooks/avito/:integrationId", () => {
     const dealId = accepted.json().dealId;
     expect(await k.counts(workspaceId)).toMatchObject({ contacts: 1, deals: 1 });
     const chat = await k.one(
-      db.select().from(conversations).where(eq(conversations.id, String(lead.payload.conversationId))),
+      db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.id, String(lead.payload.conversationId))),
     );
     expect(chat).toMatchObject({ dealId, contactId: contact?.id });
   });

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Platform } from "../../../platform/platform.ts";
 import { describeWebhook, WEBHOOK_SECRET_PARAM, webhookSecretMatches } from "../avito/webhook.ts";
+import { avitoChatJob } from "./avito-chat.job.ts";
 import { avitoInbound } from "./avito-message.ts";
 import { HOOK_BODY_LIMIT_BYTES, secretGuard } from "./hook-integration.ts";
 import { processInboundMessage } from "./process-message.ts";
@@ -17,6 +18,7 @@ export const avitoHookRoutes =
   (platform: Platform): FastifyPluginAsyncZod =>
   async (app) => {
     const deps = { db: platform.database.db, outbox: platform.outbox };
+    const describeChat = avitoChatJob(platform);
     const guard = secretGuard(deps.db, platform.secrets, "avito", (request, secret) => {
       const given = (request.query as Record<string, unknown>)[WEBHOOK_SECRET_PARAM];
       return webhookSecretMatches(typeof given === "string" ? given : null, secret);
@@ -53,7 +55,15 @@ export const avitoHookRoutes =
           log.warn({ accountId: event.accountId }, "Avito event for another account skipped");
           return { ok: true as const };
         }
-        const outcome = await processInboundMessage(deps, avitoInbound(integration, event));
+        const outcome = await deps.db.transaction(async (tx) => {
+          const stored = await processInboundMessage({ ...deps, db: tx }, avitoInbound(integration, event));
+          // The buyer's name and the listing's title come from Avito afterwards, in a job.
+          if (stored.created.conversation) {
+            const ids = { workspaceId: integration.workspaceId, conversationId: stored.conversationId };
+            await platform.jobs.enqueue(tx, describeChat, ids);
+          }
+          return stored;
+        });
         log.info(
           {
             status: outcome.status,

@@ -119,6 +119,16 @@ export function LeadCard({ lead, onAccept, onDecline, onLink }: LeadCardProps) {
           {s.telegram && <Field label="Telegram">{s.telegram}</Field>}
           {s.whatsapp && <Field label="WhatsApp">{s.whatsapp}</Field>}
           {s.message && <Field label={t("card.message")}>{s.message}</Field>}
+          {s.conversationId && (
+            <Anchor
+              component={Link}
+              to={`/inbox?c=${s.conversationId}`}
+              size="sm"
+              data-testid="unsorted-open-chat"
+            >
+              {t("card.openChat")}
+            </Anchor>
+          )}
           {s.extra.map(([k, v]) => (
             <Field key={k} label={k}>
               {v}
