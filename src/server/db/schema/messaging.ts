@@ -57,6 +57,9 @@ export const messagingIntegrations = pgTable(
     delivery: updateDelivery("delivery").notNull().default("webhook"),
     /** Telegram long polling: the next getUpdates offset. */
     pollingOffset: bigint("polling_offset", { mode: "number" }),
+    /** Telegram long polling: the node that polls this bot, until its lease runs out (one poller per bot). */
+    pollingNode: text("polling_node"),
+    pollingLeaseUntil: at("polling_lease_until"),
     status: integrationStatus("status").notNull().default("active"),
     lastError: text("last_error"),
     lastErrorAt: at("last_error_at"),

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegramFake, type TelegramFake, textUpdate } from "../../../../../test/fakes/telegram.ts";
 import { createTestApp, type TestApp, testLogger } from "../../../../../test/support/app.ts";
@@ -79,5 +79,49 @@ describe("Telegram long polling", () => {
 
     await polling.stop();
     polling = null;
+  });
+
+  it("polls each bot from one node at a time, and another node takes over when it stops", async () => {
+    const s = await signUp(t.app);
+    const workspaceId = (await meOf(t.app, s)).activeWorkspace.id as string;
+    const id = await seedChannel(t, workspaceId, "telegram");
+    await t.database.db
+      .update(messagingIntegrations)
+      .set({ delivery: "polling" })
+      .where(and(eq(messagingIntegrations.workspaceId, workspaceId), eq(messagingIntegrations.id, id)));
+    // The previous case left a webhook at the fake bot, and a channel of the same bot.
+    await createTelegramClient({ baseUrl: fake.url, token: BOT_TOKEN }).deleteWebhook();
+    await t.database.db
+      .update(messagingIntegrations)
+      .set({ status: "disconnected" })
+      .where(ne(messagingIntegrations.id, id));
+    // Two worker nodes: without a lease their getUpdates would cut each other off (409 Conflict).
+    const options = { pollTimeoutSeconds: 1, rescanMs: 50, backoffMs: 50 };
+    const nodes = [startTelegramPolling(t.platform, testLogger(), options)];
+    nodes.push(startTelegramPolling(t.platform, testLogger(), options));
+    const stored = (text: string) =>
+      waitFor(async () => {
+        const rows = await t.database.db.select().from(messages).where(eq(messages.integrationId, id));
+        return rows.some((m) => m.text === text);
+      }, text);
+    try {
+      for (const text of ["Первый вопрос", "Второй вопрос"]) {
+        await fake.pushUpdate(textUpdate({ chatId: 5_550_002, text }));
+        await stored(text);
+      }
+      // Long enough for several polls of both nodes.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const holder = await integration(id);
+      expect(holder).toMatchObject({ status: "active", lastError: null });
+      expect(holder?.pollingNode).toBeTruthy();
+
+      await nodes[0]?.stop();
+      await fake.pushUpdate(textUpdate({ chatId: 5_550_002, text: "Третий вопрос" }));
+      await stored("Третий вопрос");
+      expect(await integration(id)).toMatchObject({ status: "active" });
+    } finally {
+      await Promise.all(nodes.map((n) => n.stop()));
+    }
+    expect((await integration(id))?.pollingNode).toBeNull();
   });
 });

@@ -2,11 +2,14 @@
 // the nodes that run jobs. One loop per bot: getUpdates → each Update through the webhook's processing
 // → the next offset stored once the batch is committed. Telegram forgets updates only when a later
 // getUpdates passes a higher offset, so a crash between the two redelivers them, and the
-// per-integration unique message id stores each once.
-import { and, eq, ne } from "drizzle-orm";
+// per-integration unique message id stores each once. Several worker nodes share the bots: each bot is
+// polled by the node holding its lease (renewed every round), as Telegram answers a second concurrent
+// getUpdates with 409 Conflict; a node that stops or dies hands the bot over within one lease.
+import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { messagingIntegrations } from "../../../db/schema/index.ts";
 import { ProviderError } from "../../../platform/http-client.ts";
+import { newId } from "../../../platform/ids.ts";
 import type { Logger } from "../../../platform/logger.ts";
 import type { Platform } from "../../../platform/platform.ts";
 import { clientsFor, type IntegrationRow, openCredentials } from "../channels.ts";
@@ -22,12 +25,17 @@ export interface TelegramPollingOptions {
   /** The first wait after a failure; it doubles up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** How long a node may poll a bot without renewing its lease. */
+  leaseMs?: number;
 }
 
 export interface TelegramPolling {
   /** Stops every loop; resolves once no batch is being stored. A poll in flight is abandoned unconfirmed. */
   stop(): Promise<void>;
 }
+
+/** A newly connected bot starts polling within this (one cheap query per worker node). */
+const RESCAN_MS = 5000;
 
 /** Unsafe: every workspace's polling bots, for the poller that serves them all. */
 async function unsafePollingBots(db: Executor, id?: string): Promise<IntegrationRow[]> {
@@ -42,6 +50,26 @@ async function unsafePollingBots(db: Executor, id?: string): Promise<Integration
         ...(id ? [eq(messagingIntegrations.id, id)] : []),
       ),
     );
+}
+
+/** Takes or renews this node's lease on a bot; false while another node's lease runs. */
+async function lease(db: Executor, row: IntegrationRow, node: string, ms: number) {
+  const taken = await db
+    .update(messagingIntegrations)
+    .set({ pollingNode: node, pollingLeaseUntil: sql`now() + make_interval(secs => ${ms / 1000})` })
+    .where(
+      and(
+        eq(messagingIntegrations.workspaceId, row.workspaceId),
+        eq(messagingIntegrations.id, row.id),
+        or(
+          eq(messagingIntegrations.pollingNode, node),
+          isNull(messagingIntegrations.pollingLeaseUntil),
+          lt(messagingIntegrations.pollingLeaseUntil, sql`now()`),
+        ),
+      ),
+    )
+    .returning({ id: messagingIntegrations.id });
+  return taken.length > 0;
 }
 
 /** A wait that `wake` cuts short (on stop). */
@@ -68,6 +96,9 @@ export function startTelegramPolling(
   const pollTimeout = options.pollTimeoutSeconds ?? 25;
   const backoffMs = options.backoffMs ?? 1000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
+  // Longer than a quiet poll and the batch after it, so the holder renews it in time.
+  const leaseMs = options.leaseMs ?? (pollTimeout + 60) * 1000;
+  const node = newId();
   const db = platform.database.db;
   const deps = { db, outbox: platform.outbox };
   const clients = clientsFor(platform.config);
@@ -134,6 +165,11 @@ export function startTelegramPolling(
       // Read again every round: the channel may be disconnected, switched to a webhook or given a new token.
       const [row] = await unsafePollingBots(db, id);
       if (!row || stopped) return;
+      if (!(await lease(db, row, node, leaseMs))) {
+        // Another node polls it; take over if its lease runs out.
+        await wait(Math.min(leaseMs, options.rescanMs ?? RESCAN_MS));
+        continue;
+      }
       let updates: { update_id: number }[];
       try {
         const bot = clients.telegram(openCredentials(platform.secrets, "telegram", row));
@@ -180,7 +216,7 @@ export function startTelegramPolling(
   const supervisor = (async () => {
     while (!stopped) {
       await rescan().catch((err: unknown) => log.error({ err }, "looking for polling Telegram bots failed"));
-      await wait(options.rescanMs ?? 30_000);
+      await wait(options.rescanMs ?? RESCAN_MS);
     }
   })();
 
@@ -190,6 +226,12 @@ export function startTelegramPolling(
       for (const s of sleepers) s.wake();
       await supervisor;
       await Promise.allSettled([...batches]);
+      // Another node takes the bots at once instead of waiting for the leases to run out.
+      await db
+        .update(messagingIntegrations)
+        .set({ pollingNode: null, pollingLeaseUntil: null })
+        .where(eq(messagingIntegrations.pollingNode, node))
+        .catch((err: unknown) => log.warn({ err }, "could not release the Telegram polling leases"));
     },
   };
 }
