@@ -124,3 +124,32 @@ export const managersReport = z.object({
   ),
 });
 export type ManagersReport = z.infer<typeof managersReport>;
+
+/** Seconds; null when nothing was answered. */
+const seconds = z.number().int().nullable();
+
+export const responsesReport = z.object({
+  /** The cohort: conversations whose client wrote first within the period. */
+  period,
+  /** The workspace's setting: a client waiting longer than this many minutes is overdue. */
+  unansweredMinutes: z.number().int(),
+  /** From the client's first message to our first reply, over the answered ones of the cohort. */
+  medianSeconds: seconds,
+  p90Seconds: seconds,
+  answered: z.number().int(),
+  /** Of the cohort, never answered yet. */
+  unanswered: z.number().int(),
+  /** Visible conversations waiting longer than `unansweredMinutes` now, whatever the period. */
+  overdueNow: z.number().int(),
+  /** Per day of the first message (the workspace's time zone), days with a first message only, oldest first. */
+  days: z.array(
+    z.object({
+      /** `YYYY-MM-DD`. */
+      day: z.string(),
+      answered: z.number().int(),
+      unanswered: z.number().int(),
+      medianSeconds: seconds,
+    }),
+  ),
+});
+export type ResponsesReport = z.infer<typeof responsesReport>;

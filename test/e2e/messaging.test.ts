@@ -1,16 +1,18 @@
 // Each messaging channel in a real browser, against its fake: connect it in the settings, a new person
 // writes, the chat becomes a contact and a deal or an Unsorted lead, the manager replies and sees the
-// delivery status.
+// delivery status. Then response times: the workspace's threshold, overdue chats in the inbox and on
+// the dashboard.
 import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messagingIntegrations } from "../../src/server/db/schema/index.ts";
+import { conversations, messagingIntegrations } from "../../src/server/db/schema/index.ts";
 import { openWebhookSecret } from "../../src/server/integrations/messaging/channels.ts";
 import { TELEGRAM_SECRET_HEADER } from "../../src/server/integrations/messaging/telegram/secrets.ts";
 import { type AvitoFake, startAvitoFake } from "../fakes/avito.ts";
 import { privateChat, startTelegramFake, telegramUser, textUpdate } from "../fakes/telegram.ts";
 import { startWhatsAppFake, type WhatsAppFake } from "../fakes/whatsapp.ts";
 import { AVITO, WHATSAPP } from "../support/channel-hooks.ts";
+import { seedChannel, seedConversation } from "../support/conversations.ts";
 import { waitFor } from "../support/wait.ts";
 import {
   launchBrowser,
@@ -22,6 +24,8 @@ import {
 } from "./browser.ts";
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+const MINUTE = 60_000;
 
 describe("messaging channels in the browser", () => {
   let fake: Awaited<ReturnType<typeof startTelegramFake>>;
@@ -185,6 +189,61 @@ describe("messaging channels in the browser", () => {
     expect(sent.chatId).toBe(pushed.chatId);
     await page.locator('[data-direction="outbound"][data-status="sent"]').waitFor({ timeout: 20_000 });
     await screenshot(page, "avito-reply-from-deal");
+    await context.close();
+  });
+
+  it("sets the threshold, shows overdue chats in the inbox and on the dashboard", async () => {
+    const { context, page } = await newSession(browser, web.baseUrl);
+    await signUpInBrowser(page);
+    const me = await (await page.request.get("/api/me")).json();
+    const workspaceId = me.activeWorkspace.id as string;
+    const tg = await seedChannel(web, workspaceId);
+    const now = Date.now();
+    const waiting = await seedConversation(web, workspaceId, tg, { at: new Date(now - 30 * MINUTE) });
+    const answered = await seedConversation(web, workspaceId, tg, { at: new Date(now - 3 * 60 * MINUTE) });
+    const replied = new Date(now - 3 * 60 * MINUTE + 4 * MINUTE);
+    await web.database.db
+      .update(conversations)
+      .set({ firstResponseAt: replied, lastOutboundAt: replied, lastMessageAt: replied })
+      .where(eq(conversations.id, answered.id));
+
+    await page.goto("/settings/workspace");
+    const field = page.getByTestId("workspace-unanswered-minutes");
+    await expect.poll(() => field.inputValue()).toBe("60");
+    await field.fill("3");
+    await page.getByTestId("workspace-save").click();
+    // Mantine clamps to the bounds when the field loses focus.
+    await expect.poll(() => field.inputValue()).toBe("5");
+    await field.fill("");
+    await page.getByTestId("workspace-save").click();
+    await expect.poll(() => page.getByText("Целое число минут от 5 до 10080").count()).toBe(1);
+    await field.fill("15");
+    await page.getByTestId("workspace-save").click();
+    await expect
+      .poll(async () => (await (await page.request.get("/api/me")).json()).activeWorkspace.unansweredMinutes)
+      .toBe(15);
+    await screenshot(page, "responses-settings");
+
+    await page.goto("/dashboard");
+    const card = page.getByTestId("dashboard-responses");
+    await expect.poll(() => card.getAttribute("data-state")).toBe("ready");
+    await expect.poll(() => page.getByTestId("dashboard-responses-overdue-link").textContent()).toBe("1");
+    expect(await card.textContent()).toContain("4 мин");
+    await screenshot(page, "responses-dashboard");
+    await page.getByTestId("dashboard-responses-overdue-link").click();
+    await page.waitForURL("**/inbox?f=overdue");
+    const items = page.getByTestId("inbox-items");
+    await expect.poll(() => page.getByTestId(`inbox-item-${waiting.id}`).count()).toBe(1);
+    expect(await page.getByTestId(`inbox-item-${answered.id}`).count()).toBe(0);
+    expect(await items.getByTestId("overdue").textContent()).toBe("Ждёт 30 мин");
+    await screenshot(page, "responses-inbox");
+    // Off, the chip leaves the wider "unanswered" filter; on again, only the overdue chat.
+    await page.getByTestId("inbox-filter-overdue").click();
+    await page.waitForURL("**/inbox?f=unanswered");
+    await page.getByTestId("inbox-filter-overdue").click();
+    await page.waitForURL("**/inbox?f=overdue");
+    await expect.poll(() => items.getByTestId("overdue").count()).toBe(1);
+    await screenshot(page, "responses-inbox-filter");
     await context.close();
   });
 });

@@ -16,6 +16,8 @@ export interface Me {
     currency: string;
     locale: string;
     visibility: Record<string, "own" | "team" | "all">;
+    /** Minutes a client may wait for a reply before the conversation is overdue. */
+    unansweredMinutes: number;
   } | null;
   role: Role | null;
   visibility: "own" | "team" | "all" | null;

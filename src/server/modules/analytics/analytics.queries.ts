@@ -1,9 +1,10 @@
-// The dashboard's SQL. Deals are always scoped by visibleTo, tasks by taskVisibleTo: a report counts
-// exactly the records the caller's lists show.
+// The dashboard's SQL. Deals are always scoped by visibleTo, tasks by taskVisibleTo, conversations by
+// conversationVisibleTo: a report counts exactly the records the caller's lists show.
 import { and, count, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { type Db, queryRows } from "../../db/client.ts";
 import {
+  conversations,
   dealStageHistory,
   deals,
   leadSources,
@@ -15,6 +16,11 @@ import {
 } from "../../db/schema/index.ts";
 import type { Actor } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
+import {
+  conversationVisibleTo,
+  firstResponseSeconds as firstResponse,
+  overdue,
+} from "../conversations/conversations.queries.ts";
 import { taskVisibleTo } from "../tasks/tasks.service.ts";
 
 /** A resolved period: ISO instants, null for an open end. */
@@ -27,10 +33,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function workspaceSettings(db: Db, actor: Actor) {
   const [row] = await db
-    .select({ timezone: workspaces.timezone, currency: workspaces.currency })
+    .select({
+      timezone: workspaces.timezone,
+      currency: workspaces.currency,
+      unansweredMinutes: workspaces.unansweredMinutes,
+    })
     .from(workspaces)
     .where(eq(workspaces.id, actor.workspaceId));
-  return row ?? { timezone: "Europe/Moscow", currency: "RUB" };
+  return row ?? { timezone: "Europe/Moscow", currency: "RUB", unansweredMinutes: 60 };
 }
 
 /** Dates become local midnights in `timezone` (`to` the next one, so its day is included); instants stay. */
@@ -191,4 +201,45 @@ export function overdueByAssignee(db: Db, actor: Actor) {
     .from(tasks)
     .where(and(taskVisibleTo(actor), isNull(tasks.doneAt), sql`${tasks.dueAt} < now()`))
     .groupBy(tasks.assigneeId);
+}
+
+/**
+ * First-response figures of the visible conversations whose first client message is in the period: one
+ * row per day of the workspace's time zone and one total row (`day` null), by grouping sets, so the
+ * median of the whole period is a real median and not a mean of daily medians.
+ */
+export function responseTimes(db: Db, actor: Actor, timezone: string, period: Period) {
+  return queryRows<{
+    day: string | null;
+    answered: number;
+    unanswered: number;
+    median: number | null;
+    p90: number | null;
+  }>(
+    db,
+    sql`
+      select to_char(${conversations.firstInboundAt} at time zone ${timezone}, 'YYYY-MM-DD') as day,
+             count(${conversations.firstResponseAt})::int as answered,
+             (count(*) - count(${conversations.firstResponseAt}))::int as unanswered,
+             round(percentile_cont(0.5) within group (order by ${firstResponse}))::float8 as median,
+             round(percentile_cont(0.9) within group (order by ${firstResponse}))::float8 as p90
+        from ${conversations}
+       where ${and(
+         conversationVisibleTo(actor),
+         sql`${conversations.firstInboundAt} is not null`,
+         ...within(conversations.firstInboundAt, period),
+       )}
+       group by grouping sets ((1), ())
+       order by 1 nulls first`,
+  );
+}
+
+/** Visible conversations overdue now (the same condition as the inbox's `overdue=true`). */
+export async function overdueConversations(db: Db, actor: Actor) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(conversations)
+    .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
+    .where(and(conversationVisibleTo(actor), overdue));
+  return row?.n ?? 0;
 }

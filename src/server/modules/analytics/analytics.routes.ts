@@ -6,11 +6,12 @@ import {
   funnelReport,
   managersReport,
   periodQuery,
+  responsesReport,
   revenueQuery,
   revenueReport,
   sourcesReport,
 } from "./analytics.schemas.ts";
-import { funnel, managers, revenue, sources } from "./analytics.service.ts";
+import { funnel, managers, responses, revenue, sources } from "./analytics.service.ts";
 
 const tags = ["analytics"];
 const PERIOD =
@@ -73,5 +74,19 @@ export const analyticsRoutes =
         },
       },
       async (request) => managers(db, actorOf(request), request.query),
+    );
+    app.get(
+      "/api/analytics/responses",
+      {
+        schema: {
+          tags,
+          summary:
+            "First-response times of conversations whose client first wrote in the period: median, p90, answered and unanswered, per day; and conversations overdue now (those the caller may see)",
+          description: `${PERIOD}. A first response is the time from the client's first message to our first reply; medians and p90 are interpolated percentiles in whole seconds over the answered conversations. \`overdueNow\` counts conversations whose client has waited longer than the workspace's \`unansweredMinutes\` now, whatever the period (the inbox's \`overdue=true\`).`,
+          querystring: periodQuery,
+          response: { 200: responsesReport },
+        },
+      },
+      async (request) => responses(db, actorOf(request), request.query),
     );
   };

@@ -11,9 +11,11 @@ import {
   dealsBySource,
   listSources,
   overdueByAssignee,
+  overdueConversations,
   type Period,
   reachCounts,
   resolvePeriod,
+  responseTimes,
   visibleMembers,
   wonByMonth,
   workspaceSettings,
@@ -23,6 +25,7 @@ import type {
   FunnelReport,
   ManagersReport,
   PeriodQuery,
+  ResponsesReport,
   RevenueReport,
   SourcesReport,
 } from "./analytics.schemas.ts";
@@ -206,4 +209,31 @@ export async function managers(db: Db, actor: Actor, q: PeriodQuery): Promise<Ma
     rows.push({ userId: null, name: null, email: null, role: null, ...unassigned });
   }
   return { period: periodOut, managers: rows };
+}
+
+/**
+ * First-response times of the conversations whose client first wrote in the period (median and p90 over
+ * the answered ones, per day too), how many are still unanswered, and how many are overdue now.
+ */
+export async function responses(db: Db, actor: Actor, q: PeriodQuery): Promise<ResponsesReport> {
+  const { timezone, unansweredMinutes, period, periodOut } = await reportContext(db, actor, q);
+  const [rows, overdueNow] = await Promise.all([
+    responseTimes(db, actor, timezone, period),
+    overdueConversations(db, actor),
+  ]);
+  const total = rows.find((r) => r.day === null);
+  return {
+    period: periodOut,
+    unansweredMinutes,
+    medianSeconds: total?.median ?? null,
+    p90Seconds: total?.p90 ?? null,
+    answered: total?.answered ?? 0,
+    unanswered: total?.unanswered ?? 0,
+    overdueNow,
+    days: rows.flatMap((r) =>
+      r.day === null
+        ? []
+        : [{ day: r.day, answered: r.answered, unanswered: r.unanswered, medianSeconds: r.median }],
+    ),
+  };
 }

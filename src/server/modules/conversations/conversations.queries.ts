@@ -1,7 +1,14 @@
 // SQL of the inbox: which conversations an actor sees, the list with what each row shows, one thread.
 import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { contacts, conversations, deals, messages, messagingIntegrations } from "../../db/schema/index.ts";
+import {
+  contacts,
+  conversations,
+  deals,
+  messages,
+  messagingIntegrations,
+  workspaces,
+} from "../../db/schema/index.ts";
 import { keyset, page } from "../../platform/pagination.ts";
 import type { Actor } from "../../platform/policy.ts";
 import { inWorkspace, visibleTo } from "../../platform/scope.ts";
@@ -29,6 +36,17 @@ export function conversationVisibleTo(actor: Actor): SQL {
 }
 
 const unanswered = sql<boolean>`(${conversations.lastInboundAt} is not null and (${conversations.lastOutboundAt} is null or ${conversations.lastInboundAt} > ${conversations.lastOutboundAt}))`;
+
+/** Seconds from the client's first message to our first reply (numeric, as text); null until answered. */
+export const firstResponseSeconds = sql<
+  string | null
+>`extract(epoch from ${conversations.firstResponseAt} - ${conversations.firstInboundAt})`;
+
+/**
+ * Unanswered for longer than the workspace's setting (the query must join `workspaces`). Exported for the
+ * dashboard's overdue count, so the inbox filter and the figure can never disagree.
+ */
+export const overdue = sql<boolean>`(${unanswered} and ${conversations.lastInboundAt} < now() - make_interval(mins => ${workspaces.unansweredMinutes}))`;
 // Conversations without any message yet sort by their creation time, so the keyset never meets a null.
 const activity = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
 const contactName = sql<
@@ -45,6 +63,8 @@ function filters(actor: Actor, q: ConversationListQuery): (SQL | undefined)[] {
     q.mine ? (actor.personId ? eq(conversations.assigneeId, actor.personId) : sql`false`) : undefined,
     q.unanswered || q.unansweredMinutes ? unanswered : undefined,
     q.unanswered === false ? sql`not ${unanswered}` : undefined,
+    q.overdue ? overdue : undefined,
+    q.overdue === false ? sql`not ${overdue}` : undefined,
     waitingSince,
     q.channel ? eq(messagingIntegrations.platform, q.channel) : undefined,
     q.integrationId ? eq(conversations.integrationId, q.integrationId) : undefined,
@@ -78,9 +98,8 @@ export async function selectConversations(
       contactName,
       dealTitle: deals.title,
       unanswered,
-      firstResponseSeconds: sql<
-        string | null
-      >`extract(epoch from ${conversations.firstResponseAt} - ${conversations.firstInboundAt})`,
+      overdue,
+      firstResponseSeconds,
       last,
       sortValue,
     })
@@ -92,6 +111,7 @@ export async function selectConversations(
         eq(messagingIntegrations.id, conversations.integrationId),
       ),
     )
+    .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
     .leftJoin(
       contacts,
       and(eq(contacts.workspaceId, conversations.workspaceId), eq(contacts.id, conversations.contactId)),
@@ -122,6 +142,7 @@ type Row = {
   contactName: string | null;
   dealTitle: string | null;
   unanswered: boolean;
+  overdue: boolean;
   firstResponseSeconds: string | null;
   last: LastMessage | null;
 };
@@ -141,6 +162,8 @@ function toView(r: Row): ConversationView {
     contactName: r.contactName,
     dealTitle: r.dealTitle,
     unanswered: r.unanswered,
+    waitingSince: r.unanswered ? c.lastInboundAt : null,
+    overdue: r.overdue,
     firstResponseSeconds: r.firstResponseSeconds === null ? null : Math.round(Number(r.firstResponseSeconds)),
     lastMessage: r.last ? { ...r.last, createdAt: new Date(r.last.createdAt) } : null,
   };

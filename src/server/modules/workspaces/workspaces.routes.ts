@@ -77,6 +77,8 @@ export const workspacesRoutes =
         schema: {
           tags,
           summary: "Rename or change settings",
+          description:
+            "Owner and admin only. `unansweredMinutes` (5–10080) is how long a client's message may stay unanswered before the conversation is overdue (inbox `overdue` flag and filter, `/api/analytics/responses`).",
           params: workspaceParams,
           body: workspacePatch,
           response: { 200: workspaceSchema },

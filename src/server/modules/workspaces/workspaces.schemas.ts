@@ -19,8 +19,13 @@ export const workspaceInput = z.object({
   locale: z.enum(["ru", "en"]).optional(),
 });
 
+/** How long a client may wait for an answer before the inbox and the dashboard call the chat overdue. */
+export const unansweredMinutesSchema = z.number().int().min(5).max(10_080);
+
 export const workspacePatch = workspaceInput.partial().extend({
   visibility: z.partialRecord(roleSchema, visibilitySchema).optional(),
+  /** Minutes (5 to 10080, a week) a client's unanswered message may wait before it is overdue. */
+  unansweredMinutes: unansweredMinutesSchema.optional(),
 });
 
 export const workspaceSchema = z
@@ -31,6 +36,8 @@ export const workspaceSchema = z
     currency: z.string(),
     locale: z.string(),
     visibility: z.record(z.string(), visibilitySchema),
+    /** A client's message unanswered longer than this is overdue in the inbox and on the dashboard. */
+    unansweredMinutes: z.number().int(),
     createdAt: z.date(),
     updatedAt: z.date(),
   })

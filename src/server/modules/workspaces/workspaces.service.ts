@@ -85,6 +85,7 @@ export async function updateWorkspace(
     currency?: string;
     locale?: string;
     visibility?: Partial<Record<WorkspaceRole, Visibility>>;
+    unansweredMinutes?: number;
   },
 ) {
   authorize(actor, "workspace.settings");

@@ -144,6 +144,37 @@ describe("workspaces, members, invitations, teams and API keys", () => {
     expect((await call(colleague, "GET", `/api/workspaces/${workspaceId}/members`)).statusCode).toBe(404);
   });
 
+  it("keeps the unanswered-minutes threshold: 60 by default, 5 to 10080, owner and admin only", async () => {
+    const { owner, colleague, workspaceId } = await team("manager");
+    const url = `/api/workspaces/${workspaceId}`;
+    expect((await me(owner)).activeWorkspace.unansweredMinutes).toBe(60);
+    for (const unansweredMinutes of [4, 10_081, 30.5, "15", null]) {
+      const bad = await call(owner, "PATCH", url, { unansweredMinutes });
+      expect(bad.statusCode, String(unansweredMinutes)).toBe(422);
+      expect(bad.json().error.code).toBe("validation_failed");
+    }
+    // A bad threshold fails the whole patch: the name does not change either.
+    expect((await call(owner, "PATCH", url, { name: "Новое", unansweredMinutes: 1 })).statusCode).toBe(422);
+    expect((await call(colleague, "PATCH", url, { unansweredMinutes: 15 })).statusCode).toBe(403);
+    expect((await me(owner)).activeWorkspace).toMatchObject({ name: "Продажи", unansweredMinutes: 60 });
+
+    const saved = await call(owner, "PATCH", url, { unansweredMinutes: 5 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().unansweredMinutes).toBe(5);
+    expect((await call(owner, "PATCH", url, { unansweredMinutes: 10_080 })).json().unansweredMinutes).toBe(
+      10_080,
+    );
+    // The colleague reads it from /api/me like every other workspace setting.
+    expect((await me(colleague)).activeWorkspace.unansweredMinutes).toBe(10_080);
+
+    const admin = await team("admin");
+    const byAdmin = await call(admin.colleague, "PATCH", `/api/workspaces/${admin.workspaceId}`, {
+      unansweredMinutes: 30,
+    });
+    expect(byAdmin.statusCode, byAdmin.body).toBe(200);
+    expect((await me(admin.owner)).activeWorkspace.unansweredMinutes).toBe(30);
+  });
+
   it("switches between the workspaces a person belongs to", async () => {
     const owner = await signUp(t.app);
     const first = (await me(owner)).activeWorkspace.id;

@@ -2,19 +2,24 @@ import { describe, expect, it } from "vitest";
 import type {
   FunnelReport,
   ManagersReport,
+  ResponsesReport,
   RevenueReport,
   SourcesReport,
 } from "../../../common/analytics.ts";
 import {
   compactMoney,
+  dayLabel,
+  durationParts,
   formatPercent,
   funnelRows,
   isFunnelEmpty,
   isManagersEmpty,
+  isResponsesEmpty,
   isRevenueEmpty,
   moneyText,
   monthLabel,
   otherCurrencies,
+  responseRows,
   revenueRows,
   sourceSlices,
 } from "./charts.ts";
@@ -150,5 +155,89 @@ describe("managers", () => {
     expect(isManagersEmpty(report)).toBe(true);
     expect(isManagersEmpty({ period, managers: [row(2)] })).toBe(false);
     expect(isManagersEmpty({ period, managers: [] })).toBe(true);
+  });
+});
+
+describe("response times", () => {
+  const report = (days: ResponsesReport["days"], overdueNow = 0): ResponsesReport => ({
+    period,
+    unansweredMinutes: 60,
+    medianSeconds: 90,
+    p90Seconds: 600,
+    answered: days.reduce((n, d) => n + d.answered, 0),
+    unanswered: days.reduce((n, d) => n + d.unanswered, 0),
+    overdueNow,
+    days,
+  });
+  const day = (d: string, medianSeconds: number | null) => ({
+    day: d,
+    answered: medianSeconds === null ? 0 : 1,
+    unanswered: medianSeconds === null ? 1 : 0,
+    medianSeconds,
+  });
+
+  it("reads a duration in seconds, minutes, hours or days", () => {
+    expect(durationParts(0)).toEqual({ key: "duration.seconds", count: 0 });
+    expect(durationParts(45.4)).toEqual({ key: "duration.seconds", count: 45 });
+    expect(durationParts(90)).toEqual({ key: "duration.minutes", count: 2 });
+    expect(durationParts(119 * 60)).toEqual({ key: "duration.minutes", count: 119 });
+    expect(durationParts(5 * 3600)).toEqual({ key: "duration.hours", count: 5 });
+    expect(durationParts(3 * 86400)).toEqual({ key: "duration.days", count: 3 });
+  });
+
+  it("fills every day of the period up to today, days without answers without a median", () => {
+    const rows = responseRows(
+      report([day("2026-03-02", 150), day("2026-03-04", null)]),
+      { from: "2026-03-01", to: "2026-03-31" },
+      "ru",
+      new Date(2026, 2, 5, 15),
+    );
+    expect(rows.map((r) => [r.day, r.medianMinutes])).toEqual([
+      ["2026-03-01", null],
+      ["2026-03-02", 2.5],
+      ["2026-03-03", null],
+      ["2026-03-04", null],
+      ["2026-03-05", null],
+    ]);
+    expect(rows[3]).toMatchObject({ answered: 0, unanswered: 1 });
+    // The workspace's time zone may already be in tomorrow: that day stays on the axis.
+    const ahead = responseRows(
+      report([day("2026-03-05", 60), day("2026-03-06", null)]),
+      { from: "2026-03-01", to: "2026-03-31" },
+      "ru",
+      new Date(2026, 2, 5, 23),
+    );
+    expect(ahead.map((r) => r.day)).toEqual([
+      "2026-03-01",
+      "2026-03-02",
+      "2026-03-03",
+      "2026-03-04",
+      "2026-03-05",
+      "2026-03-06",
+    ]);
+    expect(sp(dayLabel("2026-03-02", "en"))).toBe("2 Mar");
+  });
+
+  it("runs an open period from its first day with conversations to today, and keeps only those days of a huge span", () => {
+    const open = responseRows(
+      report([day("2026-03-30", 60), day("2026-04-01", 120)]),
+      {},
+      "en",
+      new Date(2026, 3, 2),
+    );
+    expect(open.map((r) => r.day)).toEqual(["2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02"]);
+    const huge = responseRows(
+      report([day("2020-01-05", 60), day("2026-04-01", 120)]),
+      { from: "2020-01-01" },
+      "en",
+      new Date(2026, 3, 10),
+    );
+    expect(huge.map((r) => r.day)).toEqual(["2020-01-05", "2026-04-01"]);
+  });
+
+  it("is empty only without conversations in the period and without overdue ones now", () => {
+    expect(isResponsesEmpty(report([]))).toBe(true);
+    expect(isResponsesEmpty(report([], 2))).toBe(false);
+    expect(isResponsesEmpty(report([day("2026-03-02", null)]))).toBe(false);
   });
 });

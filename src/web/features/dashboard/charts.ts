@@ -2,10 +2,12 @@
 import type {
   FunnelReport,
   ManagersReport,
+  ResponsesReport,
   RevenueReport,
   SourcesReport,
 } from "../../../common/analytics.ts";
 import { formatMoney, formatNumber, localeOf } from "../../lib/format.ts";
+import { type Period, ymd } from "./period.ts";
 
 type Money = { currency: string; amountMinor: number };
 
@@ -185,3 +187,86 @@ export type ManagerRow = ManagersReport["managers"][number];
 /** Whether a period has nothing to show per manager (no row has any figure). */
 export const isManagersEmpty = (report: ManagersReport) =>
   report.managers.every((m) => m.openDeals + m.wonDeals + m.lostDeals + m.overdueTasks === 0);
+
+export type DurationKey = "duration.seconds" | "duration.minutes" | "duration.hours" | "duration.days";
+
+/**
+ * A response time as the i18n key (namespace `dashboard`) and count: seconds under a minute, minutes
+ * under two hours, hours under two days, then days.
+ */
+export function durationParts(seconds: number): { key: DurationKey; count: number } {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return { key: "duration.seconds", count: s };
+  const minutes = Math.round(s / 60);
+  if (minutes < 120) return { key: "duration.minutes", count: minutes };
+  if (minutes < 48 * 60) return { key: "duration.hours", count: Math.round(minutes / 60) };
+  return { key: "duration.days", count: Math.round(minutes / 1440) };
+}
+
+export interface ResponseDay {
+  day: string;
+  label: string;
+  /** The day's median first response in minutes (the chart's axis), null without an answered chat. */
+  medianMinutes: number | null;
+  medianSeconds: number | null;
+  answered: number;
+  unanswered: number;
+}
+
+/** Beyond this many days the chart shows only the days that had conversations, not every calendar day. */
+const MAX_FILLED_DAYS = 366;
+
+/** "2026-03-10" → "10 мар." / "10 Mar". */
+export function dayLabel(day: string, lang: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Intl.DateTimeFormat(localeOf(lang), { day: "numeric", month: "short" }).format(
+    new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1),
+  );
+}
+
+/**
+ * The daily-median chart's rows: every calendar day from the period's start (or the first day with a
+ * conversation) to its end, but not past today, so the axis keeps its scale; days without conversations
+ * have no median. A very long span keeps only the days the report has.
+ */
+export function responseRows(
+  report: ResponsesReport,
+  period: Period,
+  lang: string,
+  today = new Date(),
+): ResponseDay[] {
+  const byDay = new Map(report.days.map((d) => [d.day, d]));
+  const row = (day: string): ResponseDay => {
+    const found = byDay.get(day);
+    const medianSeconds = found?.medianSeconds ?? null;
+    return {
+      day,
+      label: dayLabel(day, lang),
+      medianMinutes: medianSeconds === null ? null : Math.round(medianSeconds / 6) / 10,
+      medianSeconds,
+      answered: found?.answered ?? 0,
+      unanswered: found?.unanswered ?? 0,
+    };
+  };
+  const first = period.from ?? report.days[0]?.day;
+  const lastDay = report.days.at(-1)?.day;
+  const todayYmd = ymd(today);
+  // Not past today, yet never before the report's last day (the workspace's today may be the browser's tomorrow).
+  const capped = period.to && period.to < todayYmd ? period.to : todayYmd;
+  const end = lastDay && lastDay > capped ? lastDay : capped;
+  const days: string[] = [];
+  if (first) {
+    const [y, m, d] = first.split("-").map(Number);
+    for (let i = 0; i <= MAX_FILLED_DAYS; i++) {
+      const day = ymd(new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + i));
+      if (day > end) break;
+      days.push(day);
+    }
+  }
+  const covers = days.length <= MAX_FILLED_DAYS && report.days.every((d) => days.includes(d.day));
+  return (covers ? days : report.days.map((d) => d.day)).map(row);
+}
+
+/** Nothing to show: no conversation started in the period and none is overdue now. */
+export const isResponsesEmpty = (report: ResponsesReport) =>
+  report.answered + report.unanswered + report.overdueNow === 0;

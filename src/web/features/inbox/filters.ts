@@ -2,8 +2,10 @@
 import type { Channel, Conversation, ConversationQuery } from "../../components/conversation/api.ts";
 import { CHANNELS } from "../../components/conversation/api.ts";
 
-export const FILTERS = ["all", "unread", "mine", "unanswered"] as const;
+export const FILTERS = ["all", "unread", "mine", "unanswered", "overdue"] as const;
 export type InboxFilter = (typeof FILTERS)[number];
+/** The filters of the segmented control; "overdue" (unanswered too long) is a chip of its own. */
+export const SEGMENTS = FILTERS.filter((f) => f !== "overdue");
 
 export const parseFilter = (value: string | null): InboxFilter => FILTERS.find((f) => f === value) ?? "all";
 
@@ -32,6 +34,15 @@ export function preview(
 /** The name shown for a conversation: the contact's, else the chat's title. */
 export const displayName = (c: Pick<Conversation, "contactName" | "title">) =>
   c.contactName?.trim() || c.title;
+
+/** What the overdue badge needs of a conversation. */
+export type Waiting = Pick<Conversation, "waitingSince" | "overdue">;
+
+/** How long the client has waited, in seconds, when the conversation is overdue; else null. */
+export function overdueFor(conversation: Waiting, now: Date = new Date()): number | null {
+  if (!conversation.overdue || !conversation.waitingSince) return null;
+  return Math.max(0, (now.getTime() - new Date(conversation.waitingSince).getTime()) / 1000);
+}
 
 /** A response time as the i18n key (namespace `inbox`) and count: minutes below 2 hours, hours below 2 days, then days. */
 export function duration(seconds: number): {

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type {
   FunnelReport,
   ManagersReport,
+  ResponsesReport,
   RevenueReport,
   SourcesReport,
 } from "../../../../common/analytics.ts";
@@ -19,6 +20,8 @@ export const analyticsKeys = {
   revenue: (months: number) => ["analytics", "revenue", months] as const,
   sources: (period: Period) => ["analytics", "sources", period] as const,
   managers: (period: Period) => ["analytics", "managers", period] as const,
+  responsesAll: ["analytics", "responses"] as const,
+  responses: (period: Period) => ["analytics", "responses", period] as const,
 };
 
 // Reports are cheap to keep for a minute; live events invalidate them sooner when deals change.
@@ -50,5 +53,12 @@ export const useManagersReport = (period: Period) =>
   useQuery({
     queryKey: analyticsKeys.managers(period),
     queryFn: () => get<ManagersReport>("/api/analytics/managers", { ...period }),
+    ...common,
+  });
+
+export const useResponsesReport = (period: Period) =>
+  useQuery({
+    queryKey: analyticsKeys.responses(period),
+    queryFn: () => get<ResponsesReport>("/api/analytics/responses", { ...period }),
     ...common,
   });

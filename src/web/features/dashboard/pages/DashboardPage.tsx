@@ -1,5 +1,5 @@
-// The dashboard (/dashboard): funnel, revenue per month, deals by source and the managers' figures for a
-// period; it refreshes by itself when deals or tasks change.
+// The dashboard (/dashboard): funnel, revenue per month, deals by source, the managers' figures and the
+// response times for a period; it refreshes by itself when deals, tasks or conversations change.
 import "@mantine/charts/styles.css";
 import { Grid, Group, Text } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
@@ -13,6 +13,7 @@ import { analyticsKeys } from "../api/analytics.ts";
 import { FunnelCard } from "../components/FunnelCard.tsx";
 import { ManagersCard } from "../components/ManagersCard.tsx";
 import { PeriodFilter } from "../components/PeriodFilter.tsx";
+import { ResponsesCard } from "../components/ResponsesCard.tsx";
 import { RevenueCard } from "../components/RevenueCard.tsx";
 import { SourcesCard } from "../components/SourcesCard.tsx";
 import { type PeriodChoice, resolvePeriod } from "../period.ts";
@@ -32,6 +33,12 @@ export default function DashboardPage() {
     REFRESH_AFTER_MS,
   );
   useLiveEvents(["deal.", "task."], refresh);
+  // Messages come often in a busy inbox: they refresh only the response times.
+  const refreshResponses = useDebouncedCallback(
+    () => void client.invalidateQueries({ queryKey: analyticsKeys.responsesAll }),
+    REFRESH_AFTER_MS,
+  );
+  useLiveEvents(["message.", "conversation."], refreshResponses);
 
   const span =
     period.from || period.to
@@ -56,6 +63,9 @@ export default function DashboardPage() {
         </Grid.Col>
         <Grid.Col span={12}>
           <RevenueCard />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <ResponsesCard period={period} />
         </Grid.Col>
         <Grid.Col span={12}>
           <ManagersCard period={period} />

@@ -1,9 +1,10 @@
-// One line of the inbox: channel, name, last message, time, unread count and the "awaiting reply" flag.
+// One line of the inbox: channel, name, last message, time, unread count and the "awaiting reply" flag,
+// red with the waiting time once the client has waited longer than the workspace allows.
 import { Badge, Group, Stack, Text, UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Conversation } from "../../../components/conversation/api.ts";
 import { formatRelative } from "../../../lib/format.ts";
-import { displayName, preview } from "../filters.ts";
+import { displayName, duration, overdueFor, preview } from "../filters.ts";
 import { ChannelIcon } from "./ChannelIcon.tsx";
 
 export function ConversationItem({
@@ -18,6 +19,8 @@ export function ConversationItem({
   const { t, i18n } = useTranslation("inbox");
   const channel = t(`channels.${c.channel}`);
   const at = c.lastMessageAt ?? c.createdAt;
+  const waited = overdueFor(c);
+  const wait = waited === null ? null : duration(waited);
   return (
     <UnstyledButton
       onClick={onSelect}
@@ -45,10 +48,16 @@ export function ConversationItem({
               {preview(c, { you: t("list.you"), media: t("list.media"), none: t("list.noMessages") })}
             </Text>
             <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
-              {c.unanswered && (
-                <Badge size="xs" color="orange" variant="light" data-testid="unanswered">
-                  {t("list.unanswered")}
+              {wait ? (
+                <Badge size="xs" color="red" variant="filled" data-testid="overdue">
+                  {t("list.overdue", { time: t(wait.key, { count: wait.count }) })}
                 </Badge>
+              ) : (
+                c.unanswered && (
+                  <Badge size="xs" color="orange" variant="light" data-testid="unanswered">
+                    {t("list.unanswered")}
+                  </Badge>
+                )
               )}
               {c.unreadCount > 0 && (
                 <Badge size="sm" circle aria-label={t("list.unread", { count: c.unreadCount })}>

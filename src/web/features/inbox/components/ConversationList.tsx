@@ -1,9 +1,10 @@
-// The inbox list with its filters and "show more".
-import { Group, SegmentedControl, Select, Stack } from "@mantine/core";
+// The inbox list with its filters and "show more". "Overdue" narrows "unanswered", so it is a chip beside
+// the channel rather than a sixth segment (which would not fit the column).
+import { Chip, Group, SegmentedControl, Select, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { CHANNELS, type Channel, useConversationList } from "../../../components/conversation/api.ts";
 import { PagedList } from "../../../components/PagedList.tsx";
-import { FILTERS, type InboxFilter, listQuery } from "../filters.ts";
+import { type InboxFilter, listQuery, SEGMENTS } from "../filters.ts";
 import { ConversationItem } from "./ConversationItem.tsx";
 
 export function ConversationList({
@@ -30,9 +31,9 @@ export function ConversationList({
         fullWidth
         size="xs"
         aria-label={t("filters.label")}
-        value={filter}
+        value={filter === "overdue" ? "unanswered" : filter}
         onChange={(v) => onFilter(v as InboxFilter)}
-        data={FILTERS.map((f) => ({
+        data={SEGMENTS.map((f) => ({
           value: f,
           label: <span data-testid={`inbox-filter-${f}`}>{t(`filters.${f}`)}</span>,
         }))}
@@ -49,6 +50,15 @@ export function ConversationList({
           data-testid="inbox-filter-channel"
           style={{ flex: 1 }}
         />
+        <Chip
+          size="xs"
+          color="red"
+          variant="light"
+          checked={filter === "overdue"}
+          onChange={(on) => onFilter(on ? "overdue" : "unanswered")}
+        >
+          <span data-testid="inbox-filter-overdue">{t("filters.overdue")}</span>
+        </Chip>
       </Group>
       <PagedList
         query={query}

@@ -1,5 +1,6 @@
-// Workspace: name, time zone, currency and language; and who sees whose records (VisibilityForm).
-import { Button, Group, Paper, Select, SimpleGrid, TextInput, Title } from "@mantine/core";
+// Workspace: name, time zone, currency, language and how long a client may wait for an answer; and who
+// sees whose records (VisibilityForm).
+import { Button, Group, NumberInput, Paper, Select, SimpleGrid, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +9,9 @@ import { useSession } from "../../../lib/session.ts";
 import {
   CURRENCIES,
   timeZones,
+  UNANSWERED_MINUTES,
   useUpdateWorkspace,
+  type Workspace,
   type WorkspaceValues,
   workspaceSchema,
 } from "../api/workspace.ts";
@@ -19,7 +22,7 @@ import { VisibilityForm } from "./VisibilityForm.tsx";
 
 export function WorkspaceSection({ access }: { access: Access }) {
   const { t, i18n } = useTranslation("settings");
-  const { workspace } = useSession();
+  const workspace: Workspace = useSession().workspace;
   const editable = access === "edit";
   const update = useUpdateWorkspace(workspace.id);
   const form = useForm<WorkspaceValues>({
@@ -28,6 +31,7 @@ export function WorkspaceSection({ access }: { access: Access }) {
       timezone: workspace.timezone,
       currency: workspace.currency,
       locale: workspace.locale === "en" ? "en" : "ru",
+      unansweredMinutes: workspace.unansweredMinutes,
     },
     validate: resolver(workspaceSchema, t),
   });
@@ -92,6 +96,18 @@ export function WorkspaceSection({ access }: { access: Access }) {
             readOnly={!editable}
             data-testid="workspace-locale"
             {...form.getInputProps("locale")}
+          />
+          <NumberInput
+            label={t("workspace.unansweredMinutes")}
+            description={t("workspace.unansweredMinutesHint")}
+            min={UNANSWERED_MINUTES.min}
+            max={UNANSWERED_MINUTES.max}
+            step={5}
+            allowDecimal={false}
+            allowNegative={false}
+            readOnly={!editable}
+            data-testid="workspace-unanswered-minutes"
+            {...form.getInputProps("unansweredMinutes")}
           />
         </SimpleGrid>
         {editable && (
