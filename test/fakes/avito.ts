@@ -49,6 +49,8 @@ export interface PushMessageInput {
   /** The listing; a chat with one is `u2i`, without `u2u`. */
   itemId?: number;
   type?: string;
+  /** An image message (`type: "image"`): `content.image.sizes` names this URL (see `addImage`). */
+  imageUrl?: string;
 }
 
 interface FakeMessage {
@@ -57,7 +59,7 @@ interface FakeMessage {
   created: number;
   type: string;
   direction: "in" | "out";
-  content: { text?: string };
+  content: { text?: string; image?: { sizes: Record<string, string> } };
   is_read: boolean;
   read: number | null;
 }
@@ -368,8 +370,13 @@ export async function startAvitoFake(options: AvitoFakeOptions) {
       chat = { id: chatId, itemId: input.itemId, peerId, created: seconds(), messages: [] };
       chats.set(chatId, chat);
     }
-    const content = input.type && input.type !== "text" ? {} : { text: input.text };
-    const message = addMessage(chat, { author_id: authorId, direction, type: input.type ?? "text", content });
+    const type = input.imageUrl ? "image" : (input.type ?? "text");
+    const content = input.imageUrl
+      ? { image: { sizes: { "140x105": input.imageUrl, "1280x960": input.imageUrl } } }
+      : type !== "text"
+        ? {}
+        : { text: input.text };
+    const message = addMessage(chat, { author_id: authorId, direction, type, content });
     const envelope = envelopeFor(chat, message);
     return { chatId, envelope, deliveries: await track(deliverAll(envelope)) };
   }
@@ -440,7 +447,15 @@ export async function startAvitoFake(options: AvitoFakeOptions) {
     }
   }
 
+  // Avito serves a message's image as a public URL on its image CDN (no token); the fake serves it here.
+  const images = new Map<string, { bytes: Buffer; mimeType: string }>();
   const server = createServer((req, res) => {
+    const image = req.method === "GET" ? images.get(req.url ?? "") : undefined;
+    if (image) {
+      return void res
+        .writeHead(200, { "content-type": image.mimeType, "content-length": image.bytes.length })
+        .end(image.bytes);
+    }
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) fail(res, 500, String(err));
     });
@@ -468,6 +483,12 @@ export async function startAvitoFake(options: AvitoFakeOptions) {
     setSpendings: (groupings: SpendingGroup[]) => void data.spendings.splice(0, Infinity, ...groupings),
     /** Listings served by /core/v1/items. */
     setItems: (items: FakeItem[]) => void data.items.splice(0, Infinity, ...items),
+    /** Serves an image like Avito's CDN does for an image message; returns its URL. */
+    addImage(bytes: Buffer, mimeType = "image/jpeg"): string {
+      const path = `/images/1280x960/${images.size + 1}.jpg`;
+      images.set(path, { bytes, mimeType });
+      return `http://127.0.0.1:${port}${path}`;
+    },
     /** Every issued token stops working: the next API call gets a 401. */
     expireTokens: () => tokens.clear(),
     /** The next matching request answers this instead (queued, one per call). */

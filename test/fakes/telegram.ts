@@ -44,6 +44,20 @@ export interface FakeSentMessage {
   message: TelegramMessage;
 }
 
+/** A file a bot sent with sendPhoto or sendDocument (multipart upload), as the fake received it. */
+export interface FakeUpload {
+  token: string;
+  method: "sendPhoto" | "sendDocument";
+  chatId: number | string;
+  caption?: string;
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+  /** The file id the fake gave the file (in the answered Message). */
+  fileId: string;
+  message: TelegramMessage;
+}
+
 export interface FakeFile {
   bytes: Uint8Array;
   fileName?: string;
@@ -73,6 +87,10 @@ interface FakeBot {
   lastError: { date: number; message: string } | null;
 }
 
+// Bot API upload limits: photos 10 MB, other files 50 MB (PROTOCOLS.md §1).
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
 // Telegram leaves these out unless they are asked for by name.
 const OPT_IN_KINDS = ["chat_member", "message_reaction", "message_reaction_count"];
 const now = () => Math.floor(Date.now() / 1000);
@@ -81,6 +99,7 @@ export async function startTelegramFake(options: TelegramFakeOptions) {
   const bots = new Map<string, FakeBot>();
   for (const token of options.tokens) bots.set(token, newBot(token));
   const sent: FakeSentMessage[] = [];
+  const uploads: FakeUpload[] = [];
   const calls: { token: string; method: string; params: Params }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let nextMessageId = 1_000_000;
@@ -109,6 +128,90 @@ export async function startTelegramFake(options: TelegramFakeOptions) {
     clearTimeout(bot.poller.timer);
     fail(bot.poller.res, { error_code: 409, description });
     bot.poller = null;
+  }
+
+  function storeFile(bot: FakeBot, file: FakeFile) {
+    const n = nextFile++;
+    const fileId = `BQACAgIAAxkBAAI${n}fake`;
+    const ext = file.fileName?.split(".").pop() ?? "bin";
+    const stored = { ...file, filePath: `documents/file_${n}.${ext}`, uniqueId: `AgAD${n}` };
+    bot.files.set(fileId, stored);
+    return { fileId, fileUniqueId: stored.uniqueId, filePath: stored.filePath };
+  }
+
+  /** The chat a send goes to, or the failure Telegram answers (unknown chat, blocked bot). */
+  function targetChat(bot: FakeBot, p: Params): { chat: TelegramChat } | { error: TelegramFakeError } {
+    const chatId = chatKey(p.chat_id);
+    if (chatId === undefined)
+      return { error: { error_code: 400, description: "Bad Request: chat_id is empty" } };
+    const chat = bot.chats.get(chatId);
+    if (!chat) return { error: { error_code: 400, description: "Bad Request: chat not found" } };
+    if (bot.blocked.has(chatId)) {
+      return { error: { error_code: 403, description: "Forbidden: bot was blocked by the user" } };
+    }
+    return { chat };
+  }
+
+  /** sendPhoto / sendDocument: a new file must come as a multipart part named after the method's field. */
+  function sendFile(method: "sendPhoto" | "sendDocument") {
+    const field = method === "sendPhoto" ? "photo" : "document";
+    return (bot: FakeBot, p: Params, res: ServerResponse) => {
+      const upload = p[field];
+      if (!(upload instanceof File)) {
+        return fail(res, {
+          error_code: 400,
+          description: `Bad Request: there is no ${field} in the request`,
+        });
+      }
+      const caption = str(p.caption);
+      if (caption !== undefined && caption.length > 1024) {
+        return fail(res, { error_code: 400, description: "Bad Request: message caption is too long" });
+      }
+      const limit = method === "sendPhoto" ? MAX_PHOTO_BYTES : MAX_UPLOAD_BYTES;
+      if (upload.size > limit) return fail(res, { error_code: 413, description: "Request Entity Too Large" });
+      const target = targetChat(bot, p);
+      if ("error" in target) return fail(res, target.error);
+      const { chat } = target;
+      void upload.arrayBuffer().then((buffer) => {
+        const bytes = new Uint8Array(buffer);
+        const mimeType = upload.type || "application/octet-stream";
+        const { fileId, fileUniqueId } = storeFile(bot, { bytes, fileName: upload.name, mimeType });
+        const message: TelegramMessage = { message_id: nextMessageId++, from: bot.user, chat, date: now() };
+        if (caption) message.caption = caption;
+        if (method === "sendPhoto") {
+          // Telegram re-encodes a photo into sizes; the fake answers one size with the original bytes.
+          message.photo = [
+            {
+              file_id: fileId,
+              file_unique_id: fileUniqueId,
+              width: 1,
+              height: 1,
+              file_size: bytes.byteLength,
+            },
+          ];
+        } else {
+          message.document = {
+            file_id: fileId,
+            file_unique_id: fileUniqueId,
+            file_name: upload.name,
+            mime_type: mimeType,
+            file_size: bytes.byteLength,
+          };
+        }
+        uploads.push({
+          token: bot.token,
+          method,
+          chatId: chat.id,
+          ...(caption && { caption }),
+          fileName: upload.name,
+          mimeType,
+          bytes,
+          fileId,
+          message,
+        });
+        ok(res, message);
+      });
+    };
   }
 
   const methods: Record<string, (bot: FakeBot, p: Params, res: ServerResponse) => void> = {
@@ -222,6 +325,9 @@ export async function startTelegramFake(options: TelegramFakeOptions) {
       ok(res, message);
     },
 
+    sendphoto: sendFile("sendPhoto"),
+    senddocument: sendFile("sendDocument"),
+
     getfile(bot, p, res) {
       const file = bot.files.get(str(p.file_id) ?? "");
       if (!file) return fail(res, { error_code: 400, description: "Bad Request: invalid file_id" });
@@ -313,6 +419,8 @@ export async function startTelegramFake(options: TelegramFakeOptions) {
     url: `http://127.0.0.1:${port}`,
     /** Every message the bots sent, in order. */
     sent,
+    /** Every file the bots sent (sendPhoto, sendDocument), with the bytes received. */
+    uploads,
     /** Every authenticated method call with its parameters, in order. */
     calls,
     /** The bot's current webhook (null when none is set). */
@@ -343,12 +451,7 @@ export async function startTelegramFake(options: TelegramFakeOptions) {
     },
     /** Stores a file for getFile and the download endpoint; put the returned `fileId` into a message. */
     addFile(file: FakeFile, token?: string) {
-      const n = nextFile++;
-      const fileId = `BQACAgIAAxkBAAI${n}fake`;
-      const ext = file.fileName?.split(".").pop() ?? "bin";
-      const stored = { ...file, filePath: `documents/file_${n}.${ext}`, uniqueId: `AgAD${n}` };
-      botOf(token).files.set(fileId, stored);
-      return { fileId, fileUniqueId: stored.uniqueId, filePath: stored.filePath };
+      return storeFile(botOf(token), file);
     },
 
     /**
@@ -420,7 +523,7 @@ function queueOverride(bot: FakeBot, method: string, override: Override) {
 
 type Params = Record<string, unknown>;
 
-/** Query string, then the body: JSON, urlencoded or multipart (form values are strings). */
+/** Query string, then the body: JSON, urlencoded or multipart (form values are strings, uploads Files). */
 async function readParams(req: IncomingMessage, url: URL): Promise<Params | undefined> {
   const params: Params = Object.fromEntries(url.searchParams);
   const chunks: Buffer[] = [];
@@ -438,7 +541,7 @@ async function readParams(req: IncomingMessage, url: URL): Promise<Params | unde
   }
   if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
     const form = await new Response(body, { headers: { "content-type": type } }).formData();
-    for (const [key, value] of form) if (typeof value === "string") params[key] = value;
+    for (const [key, value] of form) params[key] = value;
   }
   return params;
 }

@@ -28,8 +28,18 @@ export interface FakeSentMessage {
   text?: string;
   replyTo?: string;
   template?: { name: string; language: string; components?: unknown };
+  /** An image or document message: the uploaded media it refers to. */
+  media?: { id: string; caption?: string; filename?: string };
   /** The JSON body as the client sent it. */
   body: Record<string, unknown>;
+}
+
+/** A file the CRM uploaded to `POST /<version>/<phone_number_id>/media`. */
+export interface FakeUpload {
+  id: string;
+  bytes: Buffer;
+  mimeType: string;
+  fileName: string;
 }
 
 export interface FakeFailure {
@@ -70,6 +80,9 @@ const TITLES: Record<number, string> = {
   131048: "Spam rate limit hit",
   131056: "(Business Account, Consumer Account) pair rate limit hit",
 };
+
+/** WhatsApp's largest media (documents). */
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 export const newWamid = () => `wamid.HBgL${randomBytes(24).toString("base64url")}`;
 const traceId = () => randomBytes(8).toString("base64url");
@@ -198,6 +211,7 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
   const rawAnswers: { status: number; body: string; contentType?: string }[] = [];
   const delays: number[] = [];
   const media = new Map<string, { bytes: Buffer; mimeType: string }>();
+  const uploads: FakeUpload[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const invalid = (res: ServerResponse, details: string) =>
     graphError(res, { code: 100, status: 400, details });
@@ -235,12 +249,46 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
       if (typeof text !== "string" || text === "" || text.length > 4096) return invalid(res, "text.body");
       record.text = text;
     } else if (!(body[type] && typeof body[type] === "object")) return invalid(res, `${type} object`);
+    else {
+      const m = body[type] as { id?: unknown; link?: unknown; caption?: unknown; filename?: unknown };
+      if (typeof m.id === "string") {
+        if (!media.has(m.id)) return invalid(res, `${type}.id: the media does not exist`);
+        record.media = {
+          id: m.id,
+          ...(typeof m.caption === "string" && { caption: m.caption }),
+          ...(typeof m.filename === "string" && { filename: m.filename }),
+        };
+      } else if (typeof m.link !== "string") return invalid(res, `${type}.id or ${type}.link`);
+    }
     sent.push(record);
     json(res, {
       messaging_product: "whatsapp",
       contacts: [{ input: to, wa_id: waId }],
       messages: [{ id: record.id }],
     });
+  }
+
+  /** Graph's media upload: multipart `messaging_product=whatsapp`, `type` (the MIME type) and `file`. */
+  async function upload(req: IncomingMessage, res: ServerResponse) {
+    const type = req.headers["content-type"] ?? "";
+    if (!type.startsWith("multipart/form-data"))
+      return invalid(res, "Upload the file as multipart/form-data");
+    let form: FormData;
+    try {
+      form = await new Response(await readBody(req), { headers: { "content-type": type } }).formData();
+    } catch {
+      return invalid(res, "The multipart body cannot be read");
+    }
+    const file = form.get("file");
+    if (form.get("messaging_product") !== "whatsapp") return invalid(res, "messaging_product");
+    if (!(file instanceof File)) return invalid(res, "file");
+    const mimeType = String(form.get("type") ?? "");
+    if (!mimeType) return invalid(res, "type");
+    if (file.size > MAX_UPLOAD_BYTES) return invalid(res, "The file is larger than WhatsApp accepts");
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const id = fake.addMedia(bytes, mimeType);
+    uploads.push({ id, bytes, mimeType, fileName: file.name });
+    json(res, { id });
   }
 
   async function graph(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -284,6 +332,7 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
       if (record?.messaging_product !== "whatsapp") return invalid(res, "messaging_product");
       return send(res, record);
     }
+    if (route === "POST media" && id === options.phoneNumberId) return upload(req, res);
     if (route === "POST subscribed_apps" && id === options.wabaId) {
       subscriptions.push(id);
       return json(res, { success: true });
@@ -358,6 +407,8 @@ export async function startWhatsAppFake(options: WhatsAppFakeOptions) {
     sent,
     /** `wamid`s the CRM marked read. */
     reads,
+    /** Files the CRM uploaded to `/media`, with the bytes received. */
+    uploads,
     /** WABA ids the app subscribed to. */
     subscriptions,
     /** Free-form messages to this wa_id now fail with 131047; templates still go. */

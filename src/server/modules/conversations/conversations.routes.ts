@@ -1,12 +1,15 @@
+import fastifyMultipart from "@fastify/multipart";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sendMessageJob } from "../../integrations/messaging/outbound/send.job.ts";
 import { actorOf } from "../../platform/actor.ts";
+import { AppError } from "../../platform/errors.ts";
 import type { Platform } from "../../platform/platform.ts";
 import {
   conversationListQuery,
   conversationPatch,
   conversationSchema,
+  mediaParams,
   messageListQuery,
   messageSchema,
   replyInput,
@@ -19,6 +22,8 @@ import {
   reply,
   updateConversation,
 } from "./conversations.service.ts";
+import { contentDisposition, getMessageMedia, isInlineType, safeContentType } from "./media.service.ts";
+import { REPLY_MULTIPART_LIMITS, readFileReply } from "./reply-file.ts";
 
 const tags = ["conversations"];
 const params = z.object({ id: z.string().min(1).max(64) });
@@ -34,6 +39,8 @@ export const conversationsRoutes =
       jobs: platform.jobs,
       sendJob: sendMessageJob(platform),
     };
+    // Encapsulated: only these routes read multipart bodies (a reply with a file).
+    await app.register(fastifyMultipart, { limits: REPLY_MULTIPART_LIMITS });
 
     app.get(
       "/api/conversations",
@@ -95,13 +102,53 @@ export const conversationsRoutes =
       {
         schema: {
           tags,
-          summary: "Reply: the message is queued and sent by a durable job",
+          summary:
+            "Reply: the message is queued and sent by a durable job. JSON `{text}` or `{template}`, or " +
+            "multipart `file` (up to 20 MB, Telegram and WhatsApp) with an optional `caption`",
+          consumes: ["application/json", "multipart/form-data"],
           params,
-          body: replyInput,
+          // Optional only so a multipart body (which has none) reaches the handler; JSON is checked here.
+          body: replyInput.nullish(),
           response: { 202: messageSchema },
         },
       },
-      async (request, reply_) =>
-        reply_.status(202).send(await reply(deps, actorOf(request), request.params.id, request.body)),
+      async (request, reply_) => {
+        const input = request.isMultipart() ? await readFileReply(request.parts()) : request.body;
+        if (!input) throw new AppError("validation_failed", "Send {text}, {template} or a file");
+        return reply_.status(202).send(await reply(deps, actorOf(request), request.params.id, input));
+      },
+    );
+
+    app.get(
+      "/api/conversations/:id/messages/:messageId/media/:index",
+      {
+        schema: {
+          tags,
+          summary:
+            "A message's file (index in its `media`): ours from the CRM, the client's fetched from the provider",
+          params: mediaParams,
+        },
+      },
+      async (request, reply_) => {
+        const file = await getMessageMedia(
+          { db: deps.db, config: platform.config, secrets: platform.secrets },
+          actorOf(request),
+          request.params,
+        );
+        const inline = isInlineType(file.mimeType);
+        return (
+          reply_
+            .type(safeContentType(file.mimeType))
+            .header("content-disposition", contentDisposition(file.fileName, inline))
+            .header("x-content-type-options", "nosniff")
+            // A file opened from our origin must not run anything there.
+            .header(
+              "content-security-policy",
+              "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+            )
+            .header("cache-control", "private, max-age=3600")
+            .send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength))
+        );
+      },
     );
   };

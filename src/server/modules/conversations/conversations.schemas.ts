@@ -6,13 +6,16 @@ const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 
 /**
  * Inbox filters. `unanswered`: the client's last message is newer than our last reply (or we never
- * replied); `unansweredMinutes` narrows it to those waiting longer than that. `mine`: assigned to me.
+ * replied); `unansweredMinutes` narrows it to those waiting longer than that, `overdue` to those waiting
+ * longer than the workspace's setting. `mine`: assigned to me.
  */
 export const conversationListQuery = pageQuery.extend({
   unread: flag.optional(),
   mine: flag.optional(),
   unanswered: flag.optional(),
   unansweredMinutes: z.coerce.number().int().min(1).max(525_600).optional(),
+  /** Unanswered longer than the workspace's `unansweredMinutes` setting (`false`: everything else). */
+  overdue: flag.optional(),
   channel: z.enum(["telegram", "whatsapp", "avito"]).optional(),
   integrationId: ref.optional(),
   contactId: ref.optional(),
@@ -43,6 +46,10 @@ export const conversationSchema = z
     firstResponseSeconds: z.number().nullable(),
     /** The client wrote last and waits for an answer. */
     unanswered: z.boolean(),
+    /** Since when the client waits (their last message) while unanswered; null when we answered. */
+    waitingSince: z.date().nullable(),
+    /** Waiting longer than the workspace's `unansweredMinutes`. */
+    overdue: z.boolean(),
     lastMessage: z
       .object({
         /** The first 200 characters. */
@@ -57,6 +64,13 @@ export const conversationSchema = z
   .meta({ id: "Conversation" });
 export type ConversationView = z.infer<typeof conversationSchema>;
 
+const messageTemplate = z.object({
+  name: z.string().min(1).max(512),
+  language: z.string().min(2).max(15),
+  /** The body's placeholders {{1}}, {{2}}… in order. */
+  params: z.array(z.string().trim().min(1).max(1024)).max(10),
+});
+
 export const messageSchema = z
   .object({
     id: z.string(),
@@ -64,14 +78,18 @@ export const messageSchema = z
     direction: z.enum(["inbound", "outbound"]),
     externalId: z.string().nullable(),
     text: z.string().nullable(),
+    /** Each file downloads through `GET …/messages/:messageId/media/:index` (index in this array). */
     media: z.array(
       z.object({
         kind: z.string(),
+        /** The provider's file id; empty for a file we send until the provider took it. */
         fileId: z.string(),
         fileName: z.string().optional(),
         mimeType: z.string().optional(),
       }),
     ),
+    /** A WhatsApp template this message was sent as. */
+    template: messageTemplate.nullable(),
     status: z.enum(["received", "queued", "sent", "delivered", "read", "failed"]),
     /** Why it failed; while queued, the last attempt's error (it will be tried again). */
     error: z.string().nullable(),
@@ -94,16 +112,31 @@ export const conversationPatch = z.object({
 });
 export type ConversationPatch = z.infer<typeof conversationPatch>;
 
-/** A free-form text, or (WhatsApp, outside the 24-hour window) an approved template. */
+/**
+ * A free-form text, or (WhatsApp, outside the 24-hour window) an approved template with its body
+ * parameters. A file reply is a multipart body instead (`file`, optional `caption`): see FileReply.
+ */
 export const replyInput = z.union([
   z.object({ text: z.string().trim().min(1).max(4096) }).strict(),
   z
-    .object({
-      template: z.object({
-        name: z.string().min(1).max(512),
-        language: z.string().min(2).max(15),
-      }),
-    })
+    .object({ template: messageTemplate.extend({ params: messageTemplate.shape.params.default([]) }) })
     .strict(),
 ]);
 export type ReplyInput = z.infer<typeof replyInput>;
+
+/** Telegram and WhatsApp take files up to 50 and 100 MB; 20 MB keeps the bytes kept in the database small. */
+export const MAX_REPLY_FILE_BYTES = 20 * 1024 * 1024;
+/** Telegram's caption limit (WhatsApp allows more). */
+export const MAX_CAPTION_LENGTH = 1024;
+
+/** One file with an optional caption, read from a multipart reply. */
+export interface FileReply {
+  file: { fileName: string; mimeType: string; bytes: Buffer };
+  caption?: string;
+}
+
+export const mediaParams = z.object({
+  id: z.string().min(1).max(64),
+  messageId: z.string().min(1).max(64),
+  index: z.coerce.number().int().min(0).max(99),
+});

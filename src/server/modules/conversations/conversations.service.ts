@@ -5,6 +5,8 @@ import {
   conversations,
   dealContacts,
   deals,
+  type MessageMedia,
+  messageFiles,
   messages,
   messagingIntegrations,
 } from "../../db/schema/index.ts";
@@ -20,6 +22,7 @@ import { conversationVisibleTo, selectConversations, selectMessages } from "./co
 import type {
   ConversationListQuery,
   ConversationPatch,
+  FileReply,
   MessageListQuery,
   ReplyInput,
 } from "./conversations.schemas.ts";
@@ -35,7 +38,7 @@ export interface ConversationDeps {
 export const WHATSAPP_WINDOW_MS = 24 * 3600_000;
 
 /** The conversation row if the actor may see it, else 404 (another workspace's alike). */
-async function findConversation(executor: Executor, actor: Actor, id: string, lock = false) {
+export async function findConversation(executor: Executor, actor: Actor, id: string, lock = false) {
   const query = executor
     .select()
     .from(conversations)
@@ -128,11 +131,18 @@ export async function updateConversation(
   });
 }
 
+/** Images both Telegram (sendPhoto, 10 MB) and WhatsApp (image, 5 MB) show in the chat; anything else is a document. */
+function mediaKind(file: FileReply["file"]): MessageMedia["kind"] {
+  const showable = file.mimeType === "image/jpeg" || file.mimeType === "image/png";
+  return showable && file.bytes.byteLength <= 5 * 1024 * 1024 ? "photo" : "document";
+}
+
 /**
  * Stores the reply as `queued` and enqueues its send in the same transaction; answers the message.
- * WhatsApp refuses free-form text 24 hours after the client's last message: 422 (a template goes).
+ * WhatsApp refuses free-form text and files 24 hours after the client's last message: 422 (a
+ * template goes). A file is kept in `message_files` so a retried send can upload it again.
  */
-export async function reply(deps: ConversationDeps, actor: Actor, id: string, input: ReplyInput) {
+export async function reply(deps: ConversationDeps, actor: Actor, id: string, input: ReplyInput | FileReply) {
   authorize(actor, "records.update");
   return deps.db.transaction(async (tx) => {
     const conversation = await findConversation(tx, actor, id, true);
@@ -155,6 +165,13 @@ export async function reply(deps: ConversationDeps, actor: Actor, id: string, in
     if (template && integration.platform !== "whatsapp") {
       throw new AppError("validation_failed", "Templates exist only in WhatsApp", { field: "template" });
     }
+    const file = "file" in input ? input.file : undefined;
+    if (file && integration.platform === "avito") {
+      throw new AppError("validation_failed", "Files are not supported on Avito: send text", {
+        field: "file",
+        reason: "files_not_supported",
+      });
+    }
     const now = new Date();
     const windowOpen =
       conversation.lastInboundAt !== null &&
@@ -167,6 +184,24 @@ export async function reply(deps: ConversationDeps, actor: Actor, id: string, in
         { reason: "whatsapp_window_closed", lastInboundAt: conversation.lastInboundAt },
       );
     }
+    const media: MessageMedia[] = [];
+    if (file) {
+      const storedFileId = newId();
+      await tx.insert(messageFiles).values({
+        workspaceId: actor.workspaceId,
+        id: storedFileId,
+        conversationId: id,
+        fileName: file.fileName,
+        mimeType: file.mimeType,
+        size: file.bytes.byteLength,
+        content: file.bytes,
+        createdBy: actor.personId,
+        createdAt: now,
+      });
+      // fileId stays empty until the provider took the file (the send job records its id).
+      const kind = mediaKind(file);
+      media.push({ kind, fileId: "", fileName: file.fileName, mimeType: file.mimeType, storedFileId });
+    }
     const [message] = await tx
       .insert(messages)
       .values({
@@ -175,7 +210,9 @@ export async function reply(deps: ConversationDeps, actor: Actor, id: string, in
         conversationId: id,
         integrationId: integration.id,
         direction: "outbound",
-        text: "text" in input ? input.text : null,
+        text: "text" in input ? input.text : "caption" in input ? (input.caption ?? null) : null,
+        media,
+        template: template ?? null,
         status: "queued",
         authorId: actor.personId,
         createdAt: now,
@@ -193,11 +230,8 @@ export async function reply(deps: ConversationDeps, actor: Actor, id: string, in
           case when ${conversations.firstInboundAt} is not null then ${at} end)`,
       })
       .where(and(inWorkspace(actor, conversations), eq(conversations.id, id)));
-    await deps.jobs.enqueue(tx, deps.sendJob, {
-      workspaceId: actor.workspaceId,
-      messageId: message.id,
-      ...(template ? { template } : {}),
-    });
+    // The template travels in the message row (`messages.template`), which the job reads.
+    await deps.jobs.enqueue(tx, deps.sendJob, { workspaceId: actor.workspaceId, messageId: message.id });
     await emit(tx, deps.outbox, actor, "message.queued", {
       ...idsOf(conversation),
       id: message.id,

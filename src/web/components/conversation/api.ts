@@ -1,7 +1,7 @@
 // Conversations with clients (Telegram, WhatsApp, Avito): types, fetchers and query hooks shared by the
 // inbox and the deal card. Shapes follow src/server/modules/conversations/conversations.schemas.ts.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { get, patch, post } from "../../lib/api.ts";
+import { apiUpload, get, patch, post } from "../../lib/api.ts";
 import { useLiveEvents } from "../../lib/live.ts";
 
 export type Channel = "telegram" | "whatsapp" | "avito";
@@ -26,6 +26,10 @@ export interface Conversation {
   lastOutboundAt: string | null;
   firstResponseSeconds: number | null;
   unanswered: boolean;
+  /** The client's last message, while it is unanswered. */
+  waitingSince: string | null;
+  /** Unanswered for longer than the workspace's threshold. */
+  overdue: boolean;
   lastMessage: {
     text: string | null;
     direction: "inbound" | "outbound";
@@ -40,7 +44,10 @@ export interface Message {
   conversationId: string;
   direction: "inbound" | "outbound";
   text: string | null;
+  /** Each downloads through `mediaUrl(conversationId, id, index)`. */
   media: { kind: string; fileId: string; fileName?: string; mimeType?: string }[];
+  /** The WhatsApp template the message was sent as. */
+  template?: MessageTemplate | null;
   status: MessageStatus;
   error: string | null;
   authorId: string | null;
@@ -56,7 +63,22 @@ export interface Page<T> {
 }
 
 export type ConversationQuery = Record<string, string | number | boolean | undefined>;
-export type ReplyBody = { text: string } | { template: { name: string; language: string } };
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  /** The body's placeholders {{1}}, {{2}}… in order. */
+  params: string[];
+}
+
+/** Telegram and WhatsApp only; the server refuses more with 413 (MAX_REPLY_FILE_BYTES). */
+export const MAX_REPLY_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_TEMPLATE_PARAMS = 10;
+
+export type ReplyBody = { text: string } | { template: MessageTemplate } | { file: File; caption?: string };
+
+/** A message's file through the CRM (the provider's credentials never reach the browser). */
+export const mediaUrl = (conversationId: string, messageId: string, index: number) =>
+  `/api/conversations/${conversationId}/messages/${messageId}/media/${index}`;
 
 /** Every conversation query lives under this key, so one invalidation refreshes the inbox and the deal card. */
 export const conversationKeys = {
@@ -103,7 +125,14 @@ export function useLiveConversations() {
 export function useReply(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ReplyBody) => post<Message>(`/api/conversations/${id}/messages`, body),
+    mutationFn: (body: ReplyBody) => {
+      const path = `/api/conversations/${id}/messages`;
+      if (!("file" in body)) return post<Message>(path, body);
+      const form = new FormData();
+      if (body.caption) form.set("caption", body.caption);
+      form.set("file", body.file, body.file.name);
+      return apiUpload<Message>(path, form);
+    },
     onSuccess: () => client.invalidateQueries({ queryKey: conversationKeys.all }),
   });
 }

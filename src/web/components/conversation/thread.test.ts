@@ -4,7 +4,9 @@ import type { Message } from "./api.ts";
 import {
   chronological,
   dayOf,
+  fileSize,
   groupByDay,
+  isImageMedia,
   isSendKey,
   isWindowClosed,
   replyRefusal,
@@ -92,5 +94,21 @@ describe("isSendKey", () => {
     expect(isSendKey({ key: "Enter", shiftKey: true })).toBe(false);
     expect(isSendKey({ key: "Enter", shiftKey: false, isComposing: true })).toBe(false);
     expect(isSendKey({ key: "a", shiftKey: false })).toBe(false);
+  });
+});
+
+describe("files in the thread", () => {
+  it("shows images the browser can draw as thumbnails, anything else as a link", () => {
+    expect(isImageMedia({ kind: "photo" })).toBe(true);
+    expect(isImageMedia({ kind: "document", mimeType: "image/png" })).toBe(true);
+    expect(isImageMedia({ kind: "photo", mimeType: "image/heic" })).toBe(false);
+    expect(isImageMedia({ kind: "document", mimeType: "application/pdf" })).toBe(false);
+    expect(isImageMedia({ kind: "sticker", mimeType: "application/x-tgsticker" })).toBe(false);
+  });
+
+  it("says how big the chosen file is", () => {
+    expect(fileSize(900)).toBe("900 B");
+    expect(fileSize(150 * 1024)).toBe("150 KB");
+    expect(fileSize(21 * 1024 * 1024)).toBe("21.0 MB");
   });
 });

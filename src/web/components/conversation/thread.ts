@@ -89,3 +89,16 @@ export const isWindowClosed = (err: unknown) => replyRefusal(err) === "whatsapp_
 /** Enter sends, Shift+Enter (or composing an IME word) makes a new line. */
 export const isSendKey = (e: { key: string; shiftKey: boolean; isComposing?: boolean }) =>
   e.key === "Enter" && !e.shiftKey && !e.isComposing;
+
+const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+
+/** A file the thread shows as a thumbnail (the browser can draw it); others are download links. */
+export const isImageMedia = (m: { kind: string; mimeType?: string }) =>
+  m.mimeType ? IMAGE_TYPES.includes(m.mimeType) : m.kind === "photo";
+
+/** `1.5 MB`-style size for the chosen file. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

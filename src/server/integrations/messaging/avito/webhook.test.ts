@@ -51,6 +51,7 @@ describe("describeWebhook", () => {
       isOwnEcho: false,
       messageType: "text",
       text: "Здравствуйте! Ещё продаёте?",
+      imageUrl: null,
       chatType: "u2i",
       itemId: 4123456789,
       created: 1718000000,
@@ -71,6 +72,16 @@ describe("describeWebhook", () => {
       text: null,
       itemId: null,
     });
+  });
+
+  it("takes the largest size of an image", () => {
+    const sizes = {
+      "140x105": "https://00.img.avito.st/140x105/1.jpg",
+      "1280x960": "https://00.img.avito.st/1280x960/1.jpg",
+      "640x480": "https://00.img.avito.st/640x480/1.jpg",
+    };
+    const image = withValue({ type: "image", content: { image: { sizes } } });
+    expect(describeWebhook(image)).toMatchObject({ text: null, imageUrl: sizes["1280x960"] });
   });
 
   it("answers the empty probe as a probe", () => {

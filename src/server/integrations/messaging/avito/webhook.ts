@@ -76,11 +76,24 @@ export interface AvitoInboundMessage {
   /** text, image, voice…: `text` is null for every type but text (and link). */
   messageType: string;
   text: string | null;
+  /** An image message: the URL of its largest size (`content.image.sizes`, "<w>x<h>" → URL). */
+  imageUrl: string | null;
   chatType: string | null;
   /** The listing the chat is about, or null for `u2u`. */
   itemId: number | null;
   /** Unix seconds. */
   created: number;
+}
+
+/** The URL of the largest of an image's sizes, or null when there is none we can read. */
+function largestImage(image: unknown): string | null {
+  const sizes = (image as { sizes?: unknown } | undefined)?.sizes;
+  if (!sizes || typeof sizes !== "object") return null;
+  const area = (key: string) => key.split("x").reduce((a, b) => a * (Number(b) || 0), 1);
+  const [best] = Object.entries(sizes as Record<string, unknown>)
+    .filter((e): e is [string, string] => typeof e[1] === "string" && e[1].startsWith("http"))
+    .sort((a, b) => area(b[0]) - area(a[0]));
+  return best?.[1] ?? null;
 }
 
 /** Message types that never belong in the inbox. */
@@ -113,6 +126,7 @@ export function describeWebhook(body: unknown): AvitoInboundMessage | { probe: t
     isOwnEcho: message.author_id === message.user_id,
     messageType: message.type,
     text: message.content?.text ?? null,
+    imageUrl: largestImage(message.content?.image),
     chatType: message.chat_type ?? null,
     // 0 is read as "no listing", like a missing item_id.
     itemId: message.item_id ? message.item_id : null,

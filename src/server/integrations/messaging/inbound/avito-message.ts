@@ -16,9 +16,10 @@ export function avitoInbound(integration: IntegrationRow, m: AvitoInboundMessage
     sender: { providerId: String(m.authorId), firstName: null, lastName: null, username: null },
     message: {
       externalId: m.messageId,
-      // Images, voice, files: the webhook carries no file id we could download later; the type says what came.
-      text: m.text ?? `[${m.messageType}]`,
-      media: [],
+      // An image is proxied from its URL on demand; voice, files: the webhook carries nothing to download,
+      // so the type says what came.
+      text: m.text ?? (m.imageUrl ? null : `[${m.messageType}]`),
+      media: m.imageUrl ? [{ kind: "photo", fileId: m.imageUrl }] : [],
       sentAt: new Date(m.created * 1000),
     },
   };

@@ -111,6 +111,28 @@ describe("POST /api/hooks/avito/:integrationId", () => {
     expect(chat).toMatchObject({ dealId, contactId: contact?.id });
   });
 
+  it("stores a buyer's photo, which the manager downloads through the CRM", async () => {
+    const { session, workspaceId } = await k.owner();
+    await k.connectAvito(workspaceId);
+    const photo = Buffer.from("a jpeg of the sofa");
+    const pushed = await k.avito.pushMessage({
+      text: "",
+      imageUrl: k.avito.addImage(photo),
+      itemId: 4100000003,
+    });
+    expect(statuses(pushed)).toEqual([[200]]);
+    const db = k.t.database.db;
+    const message = await k.one(db.select().from(messages).where(eq(messages.workspaceId, workspaceId)));
+    expect(message).toMatchObject({ text: null, media: [{ kind: "photo", fileId: expect.any(String) }] });
+    const res = await k.call(
+      session,
+      "GET",
+      `/api/conversations/${message.conversationId}/messages/${message.id}/media/0`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.equals(photo)).toBe(true);
+  });
+
   it("refuses a wrong or missing URL secret with 401 and stores nothing", async () => {
     const { workspaceId } = await k.owner();
     const { id } = await k.connectAvito(workspaceId);

@@ -30,7 +30,7 @@ export interface TelegramPollingOptions {
 }
 
 export interface TelegramPolling {
-  /** Stops every loop; resolves once no batch is being stored. A poll in flight is abandoned unconfirmed. */
+  /** Stops every loop; resolves once no batch is being stored. A poll in flight is cut off unconfirmed. */
   stop(): Promise<void>;
 }
 
@@ -107,6 +107,8 @@ export function startTelegramPolling(
   const parked = new Map<string, number>();
   const batches = new Set<Promise<unknown>>();
   const sleepers = new Set<ReturnType<typeof sleeper>>();
+  // Cuts open long polls on stop, so no getUpdates of ours is still open when another node takes over.
+  const polls = new AbortController();
   let stopped = false;
 
   const wait = async (ms: number) => {
@@ -177,6 +179,7 @@ export function startTelegramPolling(
           offset: row.pollingOffset ?? undefined,
           timeout: pollTimeout,
           allowedUpdates: TELEGRAM_ALLOWED_UPDATES,
+          signal: polls.signal,
         });
       } catch (err) {
         if (stopped) return;
@@ -223,8 +226,10 @@ export function startTelegramPolling(
   return {
     async stop() {
       stopped = true;
+      polls.abort();
       for (const s of sleepers) s.wake();
       await supervisor;
+      await Promise.allSettled([...running.values()]);
       await Promise.allSettled([...batches]);
       // Another node takes the bots at once instead of waiting for the leases to run out.
       await db

@@ -4,13 +4,13 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../../db/client.ts";
-import { conversations, messages, messagingIntegrations } from "../../../db/schema/index.ts";
+import { conversations, messageFiles, messages, messagingIntegrations } from "../../../db/schema/index.ts";
 import { emit } from "../../../modules/records/records.ts";
 import { ProviderError } from "../../../platform/http-client.ts";
 import { defineJob, type JobContext, type JobDefinition } from "../../../platform/jobs.ts";
 import type { Platform } from "../../../platform/platform.ts";
 import { systemActor } from "../../../platform/policy.ts";
-import { deliver, type Outgoing } from "./deliver.ts";
+import { type Delivered, deliver, type Outgoing } from "./deliver.ts";
 
 export const SEND_JOB = "messaging.send";
 /** pg-boss retries (exponential from 5 s) for failures without a rate-limit signal: about 21 minutes. */
@@ -21,6 +21,7 @@ export const MAX_DEFERRALS = 20;
 const payloadSchema = z.object({
   workspaceId: z.string(),
   messageId: z.string(),
+  /** Jobs enqueued before `messages.template` existed carry the template here. */
   template: z.object({ name: z.string(), language: z.string() }).optional(),
   /** How many times a rate limit has already postponed this message. */
   deferrals: z.number().int().min(0).optional(),
@@ -60,11 +61,19 @@ async function load(db: Db, p: SendPayload): Promise<Outgoing | undefined> {
       ),
     )
     .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.id, p.messageId)));
-  return row ? { ...row, template: p.template } : undefined;
+  if (!row) return undefined;
+  const template = row.message.template ?? (p.template ? { ...p.template, params: [] } : undefined);
+  const storedFileId = row.message.media[0]?.storedFileId;
+  if (!storedFileId) return { ...row, template };
+  const [file] = await db
+    .select({ fileName: messageFiles.fileName, mimeType: messageFiles.mimeType, bytes: messageFiles.content })
+    .from(messageFiles)
+    .where(and(eq(messageFiles.workspaceId, p.workspaceId), eq(messageFiles.id, storedFileId)));
+  return { ...row, template, file };
 }
 
 type Outcome =
-  | { status: "sent"; externalId: string }
+  | ({ status: "sent" } & Delivered)
   | { status: "failed"; error: string }
   | { status: "queued"; error: string };
 
@@ -74,7 +83,13 @@ async function record(platform: Platform, db: Db, out: Outgoing, outcome: Outcom
   await db.transaction(async (tx) => {
     const set =
       outcome.status === "sent"
-        ? { status: outcome.status, externalId: outcome.externalId, sentAt: new Date(), error: null }
+        ? {
+            status: outcome.status,
+            externalId: outcome.externalId,
+            sentAt: new Date(),
+            error: null,
+            ...(outcome.media && { media: outcome.media }),
+          }
         : { status: outcome.status, error: outcome.error.slice(0, 1000) };
     const [updated] = await tx
       .update(messages)
@@ -106,8 +121,8 @@ async function runSend(platform: Platform, job: SendJob, payload: SendPayload, c
     return record(platform, ctx.db, out, { status: "failed", error: "The channel is disconnected" });
   }
   try {
-    const externalId = await deliver(platform, out);
-    await record(platform, ctx.db, out, { status: "sent", externalId });
+    const delivered = await deliver(platform, out);
+    await record(platform, ctx.db, out, { status: "sent", ...delivered });
   } catch (err) {
     if (!(err instanceof ProviderError)) throw err;
     const reason = err.message;

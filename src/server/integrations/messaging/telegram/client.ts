@@ -2,7 +2,12 @@
 // ProviderError (TelegramError) that says whether retrying can help and after how long, and the durable
 // job that sends replies decides. See ../shared/PROTOCOLS.md, section 1.
 import { z } from "zod";
-import { DEFAULT_TIMEOUT_MS, ProviderError, providerRequest } from "../../../platform/http-client.ts";
+import {
+  bodyText,
+  DEFAULT_TIMEOUT_MS,
+  providerBytes,
+  providerRequest,
+} from "../../../platform/http-client.ts";
 import { failureOf, TELEGRAM_PROVIDER, TelegramError, unwrapEnvelope } from "./errors.ts";
 import {
   type TelegramRawUpdate,
@@ -46,6 +51,8 @@ export interface GetUpdatesParams {
   /** 1–100, default 100. */
   limit?: number;
   allowedUpdates?: readonly string[];
+  /** Cuts a long poll short (a poller being stopped): the call fails with a ProviderError, code `aborted`. */
+  signal?: AbortSignal;
 }
 
 export interface SendMessageParams {
@@ -56,6 +63,20 @@ export interface SendMessageParams {
   /** Shown as a reply to this message; sent anyway if that message is gone. */
   replyToMessageId?: number;
 }
+
+export interface SendFileParams {
+  chatId: number | string;
+  /** `photo` shows the image in the chat (JPEG/PNG up to 10 MB); `document` sends any file as it is. */
+  as: "photo" | "document";
+  bytes: Uint8Array;
+  fileName: string;
+  mimeType: string;
+  /** 0–1024 characters, plain text. */
+  caption?: string;
+}
+
+/** Bots upload files up to 50 MB; they get more time than API calls. */
+export const TELEGRAM_UPLOAD_TIMEOUT_MS = 60_000;
 
 const trueResult = z.literal(true);
 const rawUpdates = z.array(z.looseObject({ update_id: z.number().int() }));
@@ -68,8 +89,15 @@ export function createTelegramClient(options: TelegramClientOptions) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   /** POSTs the parameters as JSON and checks the result; an unexpected result shape is permanent. */
-  async function call<T>(method: string, params: object, schema: z.ZodType<T>, extraMs = 0): Promise<T> {
+  async function call<T>(
+    method: string,
+    params: object,
+    schema: z.ZodType<T>,
+    extraMs = 0,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const res = await providerRequest({
+      signal,
       provider: TELEGRAM_PROVIDER,
       url: `${base}/bot${token}/${method}`,
       method: "POST",
@@ -80,6 +108,23 @@ export function createTelegramClient(options: TelegramClientOptions) {
     const parsed = schema.safeParse(unwrapEnvelope(method, res));
     if (parsed.success) return parsed.data;
     // Telegram did the call (a sendMessage went out), so retrying could only repeat it.
+    throw new TelegramError(`telegram answered ${method} with an unexpected result`, {
+      status: res.status,
+      permanent: true,
+    });
+  }
+
+  /** A multipart call (file uploads), checked like `call`. */
+  async function callForm<T>(method: string, form: FormData, schema: z.ZodType<T>): Promise<T> {
+    const res = await providerRequest({
+      provider: TELEGRAM_PROVIDER,
+      url: `${base}/bot${token}/${method}`,
+      method: "POST",
+      body: form,
+      timeoutMs: Math.max(timeoutMs, TELEGRAM_UPLOAD_TIMEOUT_MS),
+    });
+    const parsed = schema.safeParse(unwrapEnvelope(method, res));
+    if (parsed.success) return parsed.data;
     throw new TelegramError(`telegram answered ${method} with an unexpected result`, {
       status: res.status,
       permanent: true,
@@ -133,6 +178,7 @@ export function createTelegramClient(options: TelegramClientOptions) {
         },
         rawUpdates,
         (params.timeout ?? 0) * 1000,
+        params.signal,
       ),
 
     /** Sends a text and returns the sent Message (its `message_id` is what later edits and replies use). */
@@ -150,48 +196,40 @@ export function createTelegramClient(options: TelegramClientOptions) {
         telegramMessageSchema,
       ),
 
+    /**
+     * Uploads a file as a photo or a document (multipart, as Telegram requires for new files) and
+     * returns the sent Message: its `photo` (largest last) or `document` carries Telegram's file id.
+     */
+    sendFile: (params: SendFileParams) => {
+      const form = new FormData();
+      form.set("chat_id", String(params.chatId));
+      if (params.caption) form.set("caption", params.caption);
+      const file = new Blob([params.bytes as Uint8Array<ArrayBuffer>], { type: params.mimeType });
+      form.set(params.as, file, params.fileName);
+      return callForm(params.as === "photo" ? "sendPhoto" : "sendDocument", form, telegramMessageSchema);
+    },
+
     /** A file's metadata and `file_path` (valid for at least an hour) from a message's `file_id`. */
     getFile: (fileId: string) => call("getFile", { file_id: fileId }, telegramFileSchema),
 
     fileUrl,
 
-    /**
-     * Downloads a file by the `file_path` getFile gave. Goes around providerRequest, which reads bodies
-     * as text, with the same rules: a timeout, no redirects, failures as ProviderError.
-     */
+    /** Downloads a file by the `file_path` getFile gave (providerBytes: a timeout, no redirects, a cap). */
     downloadFile: async (
       filePath: string,
-      limits: { maxBytes?: number; timeoutMs?: number } = {},
+      limits: { maxBytes?: number; timeoutMs?: number; signal?: AbortSignal } = {},
     ): Promise<{ bytes: Uint8Array; contentType: string | null }> => {
-      const maxBytes = limits.maxBytes ?? TELEGRAM_MAX_DOWNLOAD_BYTES;
-      const waitMs = limits.timeoutMs ?? timeoutMs;
-      let res: Response;
-      let bytes: Uint8Array;
-      try {
-        res = await fetch(fileUrl(filePath), { redirect: "manual", signal: AbortSignal.timeout(waitMs) });
-        if (!res.ok) {
-          throw failureOf("file download", {
-            status: res.status,
-            headers: res.headers,
-            text: await res.text(),
-          });
-        }
-        if (Number(res.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge(maxBytes);
-        bytes = new Uint8Array(await res.arrayBuffer());
-      } catch (err) {
-        if (err instanceof ProviderError) throw err;
-        const timedOut = err instanceof Error && err.name === "TimeoutError";
-        throw new TelegramError(
-          timedOut ? `telegram did not send the file in ${waitMs} ms` : "telegram is unreachable",
-          { status: 0, permanent: false },
-        );
+      const res = await providerBytes({
+        provider: TELEGRAM_PROVIDER,
+        url: fileUrl(filePath),
+        timeoutMs: limits.timeoutMs ?? timeoutMs,
+        maxBytes: limits.maxBytes ?? TELEGRAM_MAX_DOWNLOAD_BYTES,
+        signal: limits.signal,
+      });
+      if (res.status !== 200) {
+        throw failureOf("file download", { status: res.status, headers: res.headers, text: bodyText(res) });
       }
-      if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
-      return { bytes, contentType: res.headers.get("content-type") };
+      return { bytes: res.bytes, contentType: res.headers.get("content-type") };
     },
   };
-}
-
-function tooLarge(maxBytes: number) {
-  return new TelegramError(`the file is larger than ${maxBytes} bytes`, { status: 200, permanent: true });
 }

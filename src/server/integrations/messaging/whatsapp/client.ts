@@ -32,6 +32,20 @@ export interface WhatsAppClientOptions {
   timeoutMs?: number;
 }
 
+/** A file to send: uploaded to `/<phone_number_id>/media` first, then sent by its media id. */
+export interface SendMediaInput {
+  to: string;
+  /** `image` (JPEG/PNG up to 5 MB) shows in the chat; `document` is any file up to 100 MB. */
+  type: "image" | "document";
+  mediaId: string;
+  caption?: string;
+  /** Documents only: the name the user sees. */
+  fileName?: string;
+}
+
+/** Uploads get more time than API calls. */
+export const UPLOAD_TIMEOUT_MS = 60_000;
+
 type Read<T> = (body: Record<string, unknown>) => T | undefined;
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
@@ -59,7 +73,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     method: "GET" | "POST",
     path: string,
     read: Read<T>,
-    payload?: { query?: Record<string, string>; json?: unknown },
+    payload?: { query?: Record<string, string>; json?: unknown; form?: FormData },
   ): Promise<T> {
     const url = new URL(`${baseUrl}/${version}/${path}`);
     for (const [k, v] of Object.entries(payload?.query ?? {})) url.searchParams.set(k, v);
@@ -70,8 +84,8 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
       url: url.toString(),
       method,
       headers,
-      body: payload?.json === undefined ? undefined : JSON.stringify(payload.json),
-      timeoutMs: options.timeoutMs,
+      body: payload?.form ?? (payload?.json === undefined ? undefined : JSON.stringify(payload.json)),
+      timeoutMs: payload?.form ? Math.max(options.timeoutMs ?? 0, UPLOAD_TIMEOUT_MS) : options.timeoutMs,
     });
     const body = parseJson(res.text);
     const error = graphError(res.status, res.headers, body);
@@ -141,6 +155,28 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
       });
     },
 
+    /** Uploads a file for sending; answers its media id (Meta keeps it for 30 days). */
+    uploadMedia(file: { bytes: Uint8Array; fileName: string; mimeType: string }): Promise<string> {
+      const form = new FormData();
+      form.set("messaging_product", "whatsapp");
+      form.set("type", file.mimeType);
+      form.set(
+        "file",
+        new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType }),
+        file.fileName,
+      );
+      return graph("POST", `${phoneNumberId}/media`, (b) => str(b.id), { form });
+    },
+
+    /** An uploaded image or document (free-form: only inside the 24-hour window, like text). */
+    sendMedia(input: SendMediaInput): Promise<WhatsAppSentMessage> {
+      const media =
+        input.type === "document"
+          ? { id: input.mediaId, caption: input.caption, filename: input.fileName }
+          : { id: input.mediaId, caption: input.caption };
+      return send(input.to, { type: input.type, [input.type]: media });
+    },
+
     /** Shows the user blue ticks for this message (and the ones before it). */
     async markRead(messageId: string): Promise<void> {
       await graph("POST", `${phoneNumberId}/messages`, success, {
@@ -173,7 +209,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     /** Downloads a URL from `getMediaUrl` with the Bearer token (only to Meta's media hosts). */
     downloadMedia(
       url: string,
-      limits: { timeoutMs?: number; maxBytes?: number } = {},
+      limits: { timeoutMs?: number; maxBytes?: number; signal?: AbortSignal } = {},
     ): Promise<WhatsAppDownloadedMedia> {
       return downloadMediaBytes({ url, accessToken, baseUrl, ...limits });
     },

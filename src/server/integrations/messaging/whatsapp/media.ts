@@ -1,7 +1,6 @@
-// Downloading a media file from the URL Graph handed out. This needs the bytes, which providerRequest
-// (text only) cannot give, so it keeps providerRequest's rules here: a timeout, no redirects followed,
-// and every failure as a ProviderError.
-import { ProviderError } from "../../../platform/http-client.ts";
+// Downloading a media file from the URL Graph handed out, through providerBytes (a timeout, no redirects
+// followed, a size cap, every failure as a ProviderError), and only to Meta's hosts.
+import { bodyText, ProviderError, providerBytes } from "../../../platform/http-client.ts";
 import { graphError, PROVIDER } from "./errors.ts";
 import type { WhatsAppDownloadedMedia } from "./types.ts";
 
@@ -28,6 +27,7 @@ export interface DownloadRequest {
   baseUrl: string;
   timeoutMs?: number;
   maxBytes?: number;
+  signal?: AbortSignal;
 }
 
 function fail(message: string, status: number, permanent: boolean, code?: string): ProviderError {
@@ -52,50 +52,32 @@ export async function downloadMediaBytes(request: DownloadRequest): Promise<What
     const host = URL.canParse(request.url) ? new URL(request.url).host : "an unreadable URL";
     throw fail(`Refusing to send the access token to ${host}`, 0, true, "media_host_not_allowed");
   }
-  const timeoutMs = request.timeoutMs ?? MEDIA_TIMEOUT_MS;
   const maxBytes = request.maxBytes ?? MAX_MEDIA_BYTES;
-  let res: Response;
+  let res: Awaited<ReturnType<typeof providerBytes>>;
   try {
-    res = await fetch(request.url, {
+    res = await providerBytes({
+      provider: PROVIDER,
+      url: request.url,
       headers: { authorization: `Bearer ${request.accessToken}`, "user-agent": USER_AGENT },
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs: request.timeoutMs ?? MEDIA_TIMEOUT_MS,
+      maxBytes,
+      signal: request.signal,
     });
   } catch (err) {
-    const timedOut = err instanceof Error && err.name === "TimeoutError";
-    throw fail(
-      timedOut ? `The media download took over ${timeoutMs} ms` : "The media host is unreachable",
-      0,
-      false,
-    );
+    if (err instanceof ProviderError && err.details.code === "too_large") {
+      throw fail(`The media file is over ${maxBytes} bytes`, err.status, true, "media_too_large");
+    }
+    throw err;
   }
   if (res.status !== 200) {
-    const text = await res.text();
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(bodyText(res));
     } catch {}
     throw (
       graphError(res.status, res.headers, body) ??
       fail(`The media download answered ${res.status}`, res.status, false, "media_download_failed")
     );
   }
-  const tooBig = () => fail(`The media file is over ${maxBytes} bytes`, res.status, true, "media_too_large");
-  if (Number(res.headers.get("content-length") ?? 0) > maxBytes) {
-    await res.body?.cancel();
-    throw tooBig();
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await res.arrayBuffer());
-  } catch (err) {
-    const timedOut = err instanceof Error && err.name === "TimeoutError";
-    throw fail(
-      timedOut ? `The media download took over ${timeoutMs} ms` : "The media download broke off",
-      0,
-      false,
-    );
-  }
-  if (bytes.byteLength > maxBytes) throw tooBig();
-  return { bytes, contentType: res.headers.get("content-type") ?? "application/octet-stream" };
+  return { bytes: res.bytes, contentType: res.headers.get("content-type") ?? "application/octet-stream" };
 }
