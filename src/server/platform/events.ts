@@ -45,9 +45,12 @@ export function realtimeEventOf(event: DomainEvent, id: number): RealtimeEvent |
   };
 }
 
-/** The statement that publishes an event; run in the event's transaction, it is delivered on commit. */
-export function notifySql(event: RealtimeEvent): SQL {
-  return sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;
+/**
+ * The expression that publishes an event, with its outbox id from `id` (the event's own id is replaced);
+ * run in the event's transaction, it is delivered on commit.
+ */
+export function notifySql(event: RealtimeEvent, id: SQL): SQL {
+  return sql`pg_notify(${EVENTS_CHANNEL}, jsonb_set(${JSON.stringify(event)}::jsonb, '{id}', to_jsonb(${id}))::text)`;
 }
 
 function parseNotice(payload: string): RealtimeEvent | null {

@@ -1,6 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "../db/client.ts";
+import { queryRows, type Tx } from "../db/client.ts";
 import { type OutboxEvent, outbox } from "../db/schema/index.ts";
 import { notifySql, realtimeEventOf } from "./events.ts";
 import { defineJob, type Jobs } from "./jobs.ts";
@@ -62,12 +62,23 @@ export function createOutbox(jobs: Jobs) {
      * A NOTIFY in the same transaction tells every app node's live streams, also only on commit.
      */
     async emit(tx: Tx, event: DomainEvent): Promise<number> {
-      const [row] = await tx.insert(outbox).values(event).returning({ id: outbox.id });
+      const live = realtimeEventOf(event, 0);
+      // One round trip for the row and its live notice (which needs the row's id): a burst of messages
+      // emits three events each.
+      const [row] = live
+        ? await queryRows<{ id: number }>(
+            tx,
+            sql`with inserted as (
+                  insert into ${outbox} (workspace_id, topic, payload)
+                  values (${event.workspaceId}, ${event.topic}, ${JSON.stringify(event.payload)}::jsonb)
+                  returning id)
+                select id, ${notifySql(live, sql`inserted.id`)} from inserted`,
+          )
+        : await tx.insert(outbox).values(event).returning({ id: outbox.id });
       if (!row) throw new Error("outbox insert returned no row");
-      await jobs.enqueue(tx, dispatchJob, { id: row.id });
-      const live = realtimeEventOf(event, row.id);
-      if (live) await tx.execute(notifySql(live));
-      return row.id;
+      const id = Number(row.id);
+      await jobs.enqueue(tx, dispatchJob, { id });
+      return id;
     },
   };
 }

@@ -23,8 +23,15 @@ export async function channelSource(tx: Tx, actor: Actor, integration: Integrati
 
 /** The channel's pipeline (else the workspace's default) and its first open stage; null when there is none. */
 export async function channelPipeline(tx: Tx, actor: Actor, integration: IntegrationRow) {
-  const [pipeline] = await tx
-    .select({ id: pipelines.id })
+  // The pipeline's first open stage in the same round trip.
+  const firstOpenStage = tx
+    .select({ id: stages.id })
+    .from(stages)
+    .where(and(inWorkspace(actor, stages), eq(stages.pipelineId, pipelines.id), eq(stages.kind, "open")))
+    .orderBy(asc(stages.position))
+    .limit(1);
+  const [row] = await tx
+    .select({ pipelineId: pipelines.id, stageId: sql<string | null>`(${firstOpenStage})` })
     .from(pipelines)
     .where(
       and(
@@ -34,14 +41,7 @@ export async function channelPipeline(tx: Tx, actor: Actor, integration: Integra
     )
     .orderBy(sql`${pipelines.isDefault} desc`, asc(pipelines.position), asc(pipelines.id))
     .limit(1);
-  if (!pipeline) return null;
-  const [stage] = await tx
-    .select({ id: stages.id })
-    .from(stages)
-    .where(and(inWorkspace(actor, stages), eq(stages.pipelineId, pipeline.id), eq(stages.kind, "open")))
-    .orderBy(asc(stages.position))
-    .limit(1);
-  return stage ? { pipelineId: pipeline.id, stageId: stage.id } : null;
+  return row?.stageId ? { pipelineId: row.pipelineId, stageId: row.stageId } : null;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface RoutingInput {
   isNew: boolean;
   message: MessageRow;
   contactId: string | null;
+  /** Made by this message: it has no deals yet. */
+  contactIsNew: boolean;
   /** Resolved only when something is created. */
   defaults: () => Promise<{ sourceId: string | null; ownerId: string | null }>;
 }
@@ -84,7 +86,7 @@ export async function routeChat(deps: Deps & { db: Tx }, actor: Actor, r: Routin
   const target =
     integration.autoCreateDeal && r.contactId ? await channelPipeline(tx, actor, integration) : null;
   if (target && r.contactId) {
-    const open = await openDealOf(tx, actor, r.contactId, target.pipelineId);
+    const open = r.contactIsNew ? null : await openDealOf(tx, actor, r.contactId, target.pipelineId);
     if (open) return { ...none, dealId: open.id, dealOwnerId: open.ownerId };
     const { sourceId, ownerId } = await r.defaults();
     const deal = await createDeal(deps, actor, {

@@ -77,7 +77,15 @@ async function processInTx(deps: Deps & { db: Tx }, actor: Actor, input: Inbound
         defaults,
       });
   const contactId = contact?.contactId ?? null;
-  const routing = await routeChat(deps, actor, { input, conversation, isNew, message, contactId, defaults });
+  const routing = await routeChat(deps, actor, {
+    input,
+    conversation,
+    isNew,
+    message,
+    contactId,
+    contactIsNew: contact?.created ?? false,
+    defaults,
+  });
   await touchConversation(tx, actor, conversation, {
     title: input.chatTitle,
     sentAt: input.message.sentAt,
