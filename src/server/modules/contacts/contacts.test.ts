@@ -39,6 +39,40 @@ describe("contacts", () => {
     expect((await call(s, "GET", `/api/contacts/${contact.id}`)).json()).toEqual(stored(contact));
   });
 
+  it("answers a new contact's companies and tags as GET does, and finds a namesake at the same company", async () => {
+    const s = await signUp(t.app);
+    const romashka = (await call(s, "POST", "/api/companies", { name: "ООО Ромашка" })).json();
+    const yabloko = (await call(s, "POST", "/api/companies", { name: "ООО Яблоко" })).json();
+    const vip = (await call(s, "POST", "/api/tags", { name: "VIP" })).json();
+    const first = (
+      await call(s, "POST", "/api/contacts", {
+        firstName: "Иван",
+        lastName: "Петров",
+        companyIds: [romashka.id],
+      })
+    ).json();
+    expect(first.possibleDuplicates).toEqual([]);
+    const res = await call(s, "POST", "/api/contacts", {
+      firstName: "Иван",
+      lastName: "Петров",
+      companyIds: [yabloko.id, romashka.id, yabloko.id],
+      tagIds: [vip.id, vip.id],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const contact = res.json();
+    expect([...contact.companyIds].sort()).toEqual([romashka.id, yabloko.id].sort());
+    expect(contact.tagIds).toEqual([vip.id]);
+    // The weak key is the name with the first company by name: Ромашка, as the first contact's.
+    expect(contact.possibleDuplicates).toEqual([
+      { recordId: first.id, reasons: [{ kind: "name_company", value: "петров иван|ооо ромашка" }] },
+    ]);
+    const read = (await call(s, "GET", `/api/contacts/${contact.id}`)).json();
+    expect({ ...read, companyIds: [...read.companyIds].sort() }).toEqual({
+      ...stored(contact),
+      companyIds: [...contact.companyIds].sort(),
+    });
+  });
+
   it("refuses what is not a phone with 422 naming the field, and writes nothing", async () => {
     const s = await signUp(t.app);
     const res = await call(s, "POST", "/api/contacts", { firstName: "X", phones: [{ number: "12" }] });

@@ -112,8 +112,10 @@ export async function validateCustomFields(
   entity: RecordType,
   input: Record<string, unknown> | undefined,
   current: Record<string, unknown> | null,
+  /** The definitions of `entity`, when the caller read them already (with its reference checks). */
+  known?: (typeof customFieldDefinitions.$inferSelect)[],
 ) {
-  const definitions = await listDefinitions(executor, actor, entity);
+  const definitions = known ?? (await listDefinitions(executor, actor, entity));
   const byKey = new Map(definitions.map((d) => [d.key, d]));
   const result: Record<string, unknown> = { ...(current ?? {}) };
   const problems: { field: string; message: string }[] = [];

@@ -248,6 +248,36 @@ describe("pipelines and deals", () => {
     });
   });
 
+  it("answers a new deal's contacts and tags as GET does, on top of its stage, with one history row", async () => {
+    const s = await signUp(t.app);
+    const { open } = await board(s);
+    const ivan = (await call(s, "POST", "/api/contacts", { firstName: "Иван" })).json();
+    const olga = (await call(s, "POST", "/api/contacts", { firstName: "Ольга" })).json();
+    const hot = (await call(s, "POST", "/api/tags", { name: "Горячий" })).json();
+    const older = (await call(s, "POST", "/api/deals", { title: "Первая", stageId: open[0]?.id })).json();
+    const res = await call(s, "POST", "/api/deals", {
+      title: "Вторая",
+      stageId: open[0]?.id,
+      contactIds: [ivan.id, olga.id, ivan.id],
+      tagIds: [hot.id, hot.id],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const deal = res.json();
+    expect([...deal.contactIds].sort()).toEqual([ivan.id, olga.id].sort());
+    expect(deal.tagIds).toEqual([hot.id]);
+    expect(deal.position).toBeLessThan(older.position);
+    const read = (await call(s, "GET", `/api/deals/${deal.id}`)).json();
+    expect({ ...read, contactIds: [...read.contactIds].sort() }).toEqual({
+      ...deal,
+      contactIds: [...deal.contactIds].sort(),
+    });
+    const history = await t.database.db
+      .select()
+      .from(dealStageHistory)
+      .where(eq(dealStageHistory.dealId, deal.id));
+    expect(history).toMatchObject([{ stageId: open[0]?.id, leftAt: null }]);
+  });
+
   it("keeps the deals of a deleted company, without the link", async () => {
     const s = await signUp(t.app);
     const company = (await call(s, "POST", "/api/companies", { name: "ООО Ромашка" })).json();

@@ -50,6 +50,44 @@ describe("records: bulk actions, custom fields, dictionaries, team visibility", 
     expect(sorted.map((c: { firstName: string }) => c.firstName)).toEqual(["В", "А", "Б"]);
   });
 
+  it("requires a required custom field on create and update, after checking the references", async () => {
+    const s = await signUp(t.app);
+    const me = (await meOf(t.app, s)).user.id;
+    for (const [key, type] of [
+      ["channel", "text"],
+      ["budget", "money"],
+    ]) {
+      const res = await call(s, "POST", "/api/custom-fields", {
+        entity: "deal",
+        key,
+        label: key,
+        type,
+        required: key === "budget",
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const missing = await call(s, "POST", "/api/deals", { title: "Без бюджета", ownerId: me });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error.details).toEqual([{ field: "customFields.budget", message: "is required" }]);
+    const badContact = await call(s, "POST", "/api/deals", { title: "X", ownerId: me, contactIds: ["nope"] });
+    expect(badContact.statusCode).toBe(404);
+    expect(badContact.json().error.message).toMatch(/Contact/);
+    expect((await call(s, "GET", "/api/deals")).json().items).toEqual([]);
+
+    const deal = await call(s, "POST", "/api/deals", {
+      title: "С бюджетом",
+      ownerId: me,
+      customFields: { budget: 1_000_00, channel: "сайт" },
+    });
+    expect(deal.statusCode, deal.body).toBe(201);
+    expect(deal.json().customFields).toEqual({ budget: 1_000_00, channel: "сайт" });
+    const cleared = await call(s, "PATCH", `/api/deals/${deal.json().id}`, {
+      customFields: { budget: null },
+    });
+    expect(cleared.statusCode).toBe(422);
+    expect(cleared.json().error.details).toEqual([{ field: "customFields.budget", message: "is required" }]);
+  });
+
   it("manages sources, loss reasons and tags, and refuses deleting a source in use", async () => {
     const s = await signUp(t.app);
     const source = (await call(s, "POST", "/api/sources", { name: "Выставка", kind: "other" })).json();
