@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createTestApp, type TestApp, type TestDriver } from "../../../test/support/app.ts";
@@ -39,6 +39,7 @@ describe.each<TestDriver>(["postgres", "pglite"])("jobs and the outbox on %s", (
         platform.jobs.register(record);
         platform.jobs.register(flaky);
         platform.outbox.subscribe("probe.*", async (_tx, event) => {
+          if (event.topic === "probe.poison") throw new Error("this subscriber cannot take it");
           dispatched.push(event);
         });
       },
@@ -105,6 +106,25 @@ describe.each<TestDriver>(["postgres", "pglite"])("jobs and the outbox on %s", (
       return row?.dispatchedAt;
     }, "the event to be marked dispatched");
     expect(dispatched.map((e) => e.payload)).toEqual([{ id: "d1" }]);
+  });
+
+  it("dispatches a burst of events in batches, and one failing event holds none of the others", async () => {
+    const ids = await t.database.db.transaction(async (tx) => {
+      const emitted: number[] = [];
+      for (const [n, topic] of ["probe.a", "probe.b", "probe.poison", "probe.c"].entries()) {
+        emitted.push(await t.platform.outbox.emit(tx, { topic, workspaceId: "w1", payload: { n } }));
+      }
+      return emitted;
+    });
+    const pending = async () =>
+      (await t.database.db.select().from(outbox).where(inArray(outbox.id, ids)))
+        .filter((r) => !r.dispatchedAt)
+        .map((r) => r.topic);
+    await waitFor(async () => (await pending()).length === 1, "all but the failing event dispatched");
+    expect(await pending()).toEqual(["probe.poison"]);
+    const seen = dispatched.filter((e) => ids.includes(e.id));
+    // Each good event reached the subscriber, in order (a first batch attempt that failed rolled back).
+    expect([...new Set(seen.map((e) => e.topic))]).toEqual(["probe.a", "probe.b", "probe.c"]);
   });
 
   it("reports queue counts in health", async () => {

@@ -15,8 +15,13 @@ export const outbox = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+    /** The writing transaction: one dispatch job hands on all of its events. */
+    txId: bigint("tx_id", { mode: "number" }).default(sql`txid_current()`),
   },
-  (t) => [index("outbox_pending_idx").on(t.id).where(sql`${t.dispatchedAt} is null`)],
+  (t) => [
+    index("outbox_pending_idx").on(t.id).where(sql`${t.dispatchedAt} is null`),
+    index("outbox_pending_tx_idx").on(t.txId).where(sql`${t.dispatchedAt} is null`),
+  ],
 );
 
 export type OutboxEvent = typeof outbox.$inferSelect;

@@ -1,0 +1,2 @@
+ALTER TABLE "outbox" ADD COLUMN "tx_id" bigint DEFAULT txid_current();--> statement-breakpoint
+CREATE INDEX "outbox_pending_tx_idx" ON "outbox" USING btree ("tx_id") WHERE "outbox"."dispatched_at" is null;
