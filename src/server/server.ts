@@ -181,7 +181,7 @@ async function shutdown(
   platform.schema.stop();
   log.info("shutting down: finishing in-flight requests and jobs");
   const results = await Promise.allSettled([
-    closeHttp(app, timeoutMs),
+    closeHttp(app, timeoutMs, log),
     platform.jobs.stop(timeoutMs),
     polling?.stop(),
   ]);
@@ -191,9 +191,14 @@ async function shutdown(
 }
 
 /** Stops accepting and waits for in-flight requests; past the bound, open connections are cut. */
-async function closeHttp(app: App | null, timeoutMs: number) {
+export async function closeHttp(app: App | null, timeoutMs: number, log?: Logger) {
   if (!app) return;
-  const timer = setTimeout(() => app.server.closeAllConnections(), timeoutMs).unref();
+  const timer = setTimeout(() => {
+    app.server.getConnections((_err, open) =>
+      log?.warn({ open }, "cutting connections still open at shutdown"),
+    );
+    app.server.closeAllConnections();
+  }, timeoutMs).unref();
   try {
     await app.close();
   } finally {

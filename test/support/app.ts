@@ -8,12 +8,13 @@ import { migrate } from "../../src/server/db/migrate.ts";
 import { inspectSchema } from "../../src/server/db/schema-monitor.ts";
 import { createLogger } from "../../src/server/platform/logger.ts";
 import type { Platform } from "../../src/server/platform/platform.ts";
-import { createPlatform } from "../../src/server/server.ts";
+import { closeHttp, createPlatform } from "../../src/server/server.ts";
 import { createTestDatabase, TEST_ENCRYPTION_KEY } from "./postgres.ts";
 
 export type TestDriver = "postgres" | "pglite";
 
 export const testLogger = () => createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+const stderrLogger = createLogger("warn");
 
 /** A migrated in-memory PGlite, like the one `npm start` uses on disk. */
 export async function openTestPglite(): Promise<Database> {
@@ -67,7 +68,8 @@ export async function createTestApp(
     platform,
     database,
     async close() {
-      await step("app.close", app.close());
+      // As the server shuts down: a connection still open after 5 s is cut (and said on stderr).
+      await step("app.close", closeHttp(app, 5000, stderrLogger));
       await step("jobs.stop", platform.jobs.stop(1000));
       await step("database.close", database.close());
       await step("drop database", testDb?.drop());
