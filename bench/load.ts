@@ -9,6 +9,9 @@ export interface Child {
   /** Peak resident memory reported by the child, in bytes. */
   peakRss: () => number;
   stop: () => Promise<void>;
+  send: (message: object) => void;
+  /** Sends a message and resolves with the child's next message carrying `key` (query-stats.ts). */
+  ask: <T>(message: object, key: string) => Promise<T>;
 }
 
 /** Forks a bench entry (server.ts or floor.ts) and waits for it to report its URL. */
@@ -27,6 +30,17 @@ export function startChild(file: string, env: Record<string, string>): Promise<C
         resolve({
           url: m.url ?? "",
           peakRss: () => peak,
+          send: (message: object) => child.send(message),
+          ask: <T>(message: object, key: string) =>
+            new Promise<T>((answer) => {
+              const listener = (m: Record<string, unknown>) => {
+                if (!(key in m)) return;
+                child.off("message", listener);
+                answer(m[key] as T);
+              };
+              child.on("message", listener);
+              child.send(message);
+            }),
           stop: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null) return done();

@@ -2,15 +2,17 @@
 // the full run: 1 000 000 contacts, 200 000 companies, 300 000 deals, 1 000 000 timeline events, plus a
 // second workspace with a tenth of that), the real server in a child process, and autocannon with 20
 // connections on each case; the same reads on a bare Fastify + pg floor; import and export; peak RSS.
-// Prints a table and, last, one JSON line; writes bench/results.json. Drops the database at the end.
+// Prints a table and, last, one JSON line; records it in bench/results.json under "scale". Drops the
+// database at the end.
 import { execSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { freemem, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openPostgres } from "../src/server/db/client.ts";
 import { migrate } from "../src/server/db/migrate.ts";
 import { type Child, type Measured, measure, startChild } from "./load.ts";
+import { recordResult } from "./results.ts";
 import { API_KEY, MAIN, seed, sizesFor } from "./seed.ts";
 import { measureExport, measureImport, transferPresent } from "./transfer.ts";
 
@@ -254,5 +256,5 @@ const result = {
   ...extra,
   peakRssMb: mb,
 };
-writeFileSync(path.join(import.meta.dirname, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
+recordResult("scale", result);
 console.log(JSON.stringify(result));

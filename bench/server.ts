@@ -1,8 +1,23 @@
 // The real application in a child process of the benchmark, so the load generator does not share its
 // event loop. Reports its URL, then its resident memory every 200 ms, over IPC. SIGTERM stops it.
+import pg from "pg";
 import { loadConfig } from "../src/server/config.ts";
 import { createLogger } from "../src/server/platform/logger.ts";
 import { startServer } from "../src/server/server.ts";
+import { installQueryStats } from "./query-stats.ts";
+
+if (process.env.BENCH_QUERY_STATS === "1") installQueryStats();
+// An experiment, not a setting of the app: the app's pool has 10 connections (src/server/db/client.ts).
+if (process.env.BENCH_POOL_MAX) {
+  const max = Number(process.env.BENCH_POOL_MAX);
+  const Pool = pg.Pool;
+  pg.Pool = class extends Pool {
+    constructor(options?: pg.PoolConfig) {
+      // Only the app's pool (max 10); pg-boss keeps its own 4.
+      super(options?.max === 10 ? { ...options, max } : options);
+    }
+  } as typeof pg.Pool;
+}
 
 const config = loadConfig({
   DATABASE_URL: process.env.DATABASE_URL,
@@ -12,6 +27,9 @@ const config = loadConfig({
   FLAME_ROLE: process.env.FLAME_ROLE ?? "web",
   FLAME_DATA_DIR: process.env.FLAME_DATA_DIR,
   FLAME_ENCRYPTION_KEY: process.env.FLAME_ENCRYPTION_KEY,
+  // The inbound benchmark: a public https URL puts Telegram bots in webhook mode, against the fake.
+  PUBLIC_URL: process.env.PUBLIC_URL,
+  FLAME_TELEGRAM_API_URL: process.env.FLAME_TELEGRAM_API_URL,
 });
 const server = await startServer(config, createLogger(config.logLevel));
 process.send?.({ url: server.url, rss: process.memoryUsage().rss });
