@@ -8,3 +8,4 @@ export * from "./leads.ts";
 export * from "./messaging.ts";
 export * from "./platform.ts";
 export * from "./transfer.ts";
+export * from "./webhooks.ts";
