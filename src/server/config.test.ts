@@ -14,7 +14,13 @@ describe("config", () => {
       runsJobs: true,
       publicUrl: "http://localhost:3000",
       logLevel: "info",
+      allowPrivateWebhooks: false,
     });
+  });
+
+  it("lets webhooks reach private addresses only when asked", () => {
+    expect(loadConfig({ FLAME_ALLOW_PRIVATE_WEBHOOKS: "true" }).allowPrivateWebhooks).toBe(true);
+    expect(loadConfig({ FLAME_ALLOW_PRIVATE_WEBHOOKS: "false" }).allowPrivateWebhooks).toBe(false);
   });
 
   it("treats an empty value as unset", () => {
@@ -51,6 +57,7 @@ describe("config", () => {
     ["DATABASE_URL", "mysql://x@y/z", "postgres://"],
     ["FLAME_ROLE", "api", "one of all, web, worker"],
     ["FLAME_AUTO_MIGRATE", "maybe", "true or false"],
+    ["FLAME_ALLOW_PRIVATE_WEBHOOKS", "sometimes", "true or false"],
     ["LOG_LEVEL", "loud", "one of fatal"],
     ["PUBLIC_URL", "crm.example.ru", "an http(s) URL"],
     ["FLAME_ENCRYPTION_KEY", "short", "32 random bytes"],

@@ -18,6 +18,11 @@ const httpUrl = z
   .string()
   .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), { error: "an http(s) URL" });
 
+const requestsPerMinute = z.coerce
+  .number({ error: "a whole number of requests a minute, 1 or more" })
+  .int({ error: "a whole number of requests a minute, 1 or more" })
+  .min(1, { error: "a whole number of requests a minute, 1 or more" });
+
 const envSchema = z.object({
   PORT: z.coerce
     .number({ error: "a port number from 0 to 65535" })
@@ -47,6 +52,12 @@ const envSchema = z.object({
   FLAME_TELEGRAM_API_URL: httpUrl.default("https://api.telegram.org"),
   FLAME_WHATSAPP_API_URL: httpUrl.default("https://graph.facebook.com"),
   FLAME_AVITO_API_URL: httpUrl.default("https://api.avito.ru"),
+  // Outgoing webhooks may target private, loopback and link-local addresses only when this is set
+  // (tests, a LAN install); otherwise a webhook could be used to probe the internal network.
+  FLAME_ALLOW_PRIVATE_WEBHOOKS: booleanString.default(false),
+  // Requests a minute on /api (docs/operations.md): per API key, and per client address for the rest.
+  FLAME_RATE_LIMIT_PER_KEY: requestsPerMinute.default(600),
+  FLAME_RATE_LIMIT_PER_IP: requestsPerMinute.default(300),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "one of fatal, error, warn, info, debug, trace, silent",
@@ -102,6 +113,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     adminEmail: e.FLAME_ADMIN_EMAIL?.toLowerCase(),
+    allowPrivateWebhooks: e.FLAME_ALLOW_PRIVATE_WEBHOOKS,
+    rateLimits: { perKey: e.FLAME_RATE_LIMIT_PER_KEY, perIp: e.FLAME_RATE_LIMIT_PER_IP },
     providers: {
       telegram: e.FLAME_TELEGRAM_API_URL.replace(/\/+$/, ""),
       whatsapp: e.FLAME_WHATSAPP_API_URL.replace(/\/+$/, ""),

@@ -13,6 +13,8 @@ import { registerSendMessageJob } from "./integrations/messaging/outbound/send.j
 import { authSecret, createAuth } from "./modules/auth/auth.ts";
 import { subscribeTimeline } from "./modules/timeline/timeline.subscriber.ts";
 import { registerImportJob } from "./modules/transfer/transfer.routes.ts";
+import { webhookDeliveryJob } from "./modules/webhooks/delivery.job.ts";
+import { subscribeWebhooks } from "./modules/webhooks/webhooks.subscriber.ts";
 import { createSecretBox, embeddedKey, parseKey } from "./platform/crypto.ts";
 import { createJobs } from "./platform/jobs.ts";
 import type { Logger } from "./platform/logger.ts";
@@ -113,6 +115,8 @@ export async function createPlatform(
   registerImportJob(platform);
   registerSendMessageJob(platform);
   platform.jobs.register(avitoChatJob(platform));
+  platform.jobs.register(webhookDeliveryJob(platform));
+  subscribeWebhooks(platform);
   return platform;
 }
 

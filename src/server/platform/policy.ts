@@ -10,6 +10,7 @@ export const ACTIONS = [
   "billing.manage",
   "integrations.manage",
   "apiKeys.manage",
+  "webhooks.manage", // outgoing webhooks: their URLs, secrets and delivery logs
   "records.create",
   "records.update",
   "records.delete",
