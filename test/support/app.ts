@@ -54,6 +54,9 @@ export async function createTestApp(
   const config = loadConfig({
     LOG_LEVEL: "silent",
     FLAME_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    // Every test call comes from 127.0.0.1; the limits have tests of their own (api-limits.test.ts).
+    FLAME_RATE_LIMIT_PER_IP: "1000000",
+    FLAME_RATE_LIMIT_PER_KEY: "1000000",
     ...(url ? { DATABASE_URL: url } : {}),
     ...options.env,
   });

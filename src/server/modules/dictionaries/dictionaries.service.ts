@@ -48,11 +48,12 @@ export async function updateEntry(
   authorize(actor, name === "tags" ? "records.update" : "workspace.settings");
   const { table, what } = dictionaries[name];
   const t = table as Dictionary;
-  const rows = await db
-    .update(t)
-    .set(values)
-    .where(and(inWorkspace(actor, t), eq(t.id, id)))
-    .returning();
+  const where = and(inWorkspace(actor, t), eq(t.id, id));
+  // An empty change is a no-op answering the entry (an UPDATE with nothing to set is an SQL error).
+  const rows =
+    Object.keys(values).length === 0
+      ? await db.select().from(t).where(where)
+      : await db.update(t).set(values).where(where).returning();
   if (rows.length === 0) throw notFound(what);
   return rows[0] as Record<string, unknown>;
 }
