@@ -1,5 +1,6 @@
 // A company as the API accepts it, with Russian requisites checked; shared with the web app.
 import { z } from "zod";
+import { example } from "./api/examples.ts";
 import { emailInput, idList, optionalText, phoneInput } from "./inputs.ts";
 import {
   checkBik,
@@ -163,5 +164,16 @@ export type CompanyInput = z.infer<typeof companyInput>;
 /** A POST body: a name is required. (zod 4 refuses `.extend()` over a refined key, hence from the fields.) */
 export const companyCreateInput = companyFields
   .extend({ name: z.string().trim().min(1).max(300) })
-  .superRefine(refineRequisites(true));
+  .superRefine(refineRequisites(true))
+  // The example in the OpenAPI document; test/api-client.test.ts sends it.
+  .meta(
+    example({
+      name: "Пламя",
+      legalForm: "ООО",
+      inn: "7707083893",
+      kpp: "773601001",
+      phones: [{ number: "+7 495 123-45-67", type: "work" }],
+      website: "https://example.ru",
+    }),
+  );
 export type CompanyCreateInput = z.infer<typeof companyCreateInput>;

@@ -1,5 +1,6 @@
 // A deal as the API accepts it; shared with the web app.
 import { z } from "zod";
+import { example } from "./api/examples.ts";
 import { idList, optionalText } from "./inputs.ts";
 
 const utm = optionalText(500);
@@ -29,5 +30,15 @@ export const dealInput = z.object({
   tagIds: idList().optional(),
   customFields: z.record(z.string(), z.unknown()).optional(),
 });
-export const dealCreateInput = dealInput.extend({ title: z.string().trim().min(1).max(500) });
+export const dealCreateInput = dealInput
+  .extend({ title: z.string().trim().min(1).max(500) })
+  // The example in the OpenAPI document; test/api-client.test.ts sends it.
+  .meta(
+    example({
+      title: "Поставка оборудования",
+      amountMinor: 15000000,
+      currency: "RUB",
+      expectedCloseDate: "2026-12-31",
+    }),
+  );
 export type DealInput = z.infer<typeof dealInput>;

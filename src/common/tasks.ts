@@ -1,5 +1,6 @@
 // A task as the API accepts it; shared with the web app.
 import { z } from "zod";
+import { example } from "./api/examples.ts";
 import { optionalText } from "./inputs.ts";
 
 export const ref = z.string().min(1).max(64);
@@ -19,4 +20,7 @@ export const taskFields = {
   dealId: ref.nullish(),
 };
 
-export const taskInput = z.object(taskFields);
+// The example in the OpenAPI document; test/api-client.test.ts sends it.
+export const taskInput = z
+  .object(taskFields)
+  .meta(example({ title: "Перезвонить клиенту", dueAt: "2026-12-01T10:00:00+03:00" }));

@@ -41,10 +41,14 @@ import { teamsRoutes } from "./modules/teams/teams.routes.ts";
 import { timelineRoutes } from "./modules/timeline/timeline.routes.ts";
 import { transferRoutes } from "./modules/transfer/transfer.routes.ts";
 import { unsortedRoutes } from "./modules/unsorted/unsorted.routes.ts";
+import { webhooksRoutes } from "./modules/webhooks/webhooks.routes.ts";
 import { workspacesRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { registerAuthGuard } from "./platform/actor.ts";
+import { createApiRateLimits } from "./platform/api-limits.ts";
 import { registerErrorHandler, sendError } from "./platform/error-handler.ts";
 import { AppError } from "./platform/errors.ts";
+import { registerIdempotency } from "./platform/idempotency.ts";
+import { withErrorResponses, withSharedResponses } from "./platform/openapi.ts";
 import type { Platform } from "./platform/platform.ts";
 
 const BUILT_WEB = fileURLToPath(new URL("../../dist/web", import.meta.url));
@@ -111,15 +115,21 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
       info: { title: "Flame CRM API", version: VERSION },
       servers: [{ url: platform.config.publicUrl }],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // Adds the shared error responses (platform/openapi.ts) to every documented route.
+    transform: withErrorResponses(jsonSchemaTransform),
+    transformObject: withSharedResponses(jsonSchemaTransformObject),
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
 
+  // Rate limits around authentication (platform/api-limits.ts): per address before it, per API key after.
+  const rateLimits = createApiRateLimits(platform.config.rateLimits);
+  app.addHook("onRequest", rateLimits.byIp);
   registerAuthGuard(app, platform);
+  app.addHook("onRequest", rateLimits.byApiKey);
+  registerIdempotency(app, platform);
   // Every module: routes, services and schemas of one domain (src/server/modules/<domain>/).
   for (const routes of [
     healthRoutes,
@@ -149,6 +159,7 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
     avitoHookRoutes,
     messagingSettingsRoutes,
     conversationsRoutes,
+    webhooksRoutes,
   ]) {
     await app.register(routes(platform));
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { example } from "../../../common/api/examples.ts";
 import { pageQuery } from "../../platform/pagination.ts";
 
 const ref = z.string().min(1).max(64);
@@ -16,7 +17,10 @@ const exactlyOneTarget = (t: Target) => [t.contactId, t.companyId, t.dealId].fil
 const oneTargetError = { error: "name exactly one of contactId, companyId, dealId" };
 
 /** A note belongs to exactly one record: a contact, a company or a deal. */
-export const noteInput = z.object({ body, ...target }).refine(exactlyOneTarget, oneTargetError);
+export const noteInput = z
+  .object({ body, ...target })
+  .refine(exactlyOneTarget, oneTargetError)
+  .meta(example({ body: "Клиент просит счёт до пятницы", dealId: "d7Kq2mXw9pLr4tYb8nVz" }));
 export type NoteInput = z.infer<typeof noteInput>;
 
 /** Only the text of a note changes; its record stays. */
