@@ -11,6 +11,7 @@ const PERMISSIONS = {
     "billing.manage",
     "integrations.manage",
     "apiKeys.manage",
+    "webhooks.manage",
     "records.create",
     "records.update",
     "records.delete",
@@ -31,9 +32,10 @@ const canAs = (role: keyof typeof PERMISSIONS) => (p: string) => PERMISSIONS[rol
 
 describe("settings sections by role", () => {
   it("lets the owner edit everything", () => {
-    expect(visibleSections(canAs("owner"))).toHaveLength(10);
+    expect(visibleSections(canAs("owner"))).toHaveLength(11);
     expect(accessTo("api-keys", canAs("owner"))).toBe("edit");
     expect(accessTo("channels", canAs("owner"))).toBe("edit");
+    expect(accessTo("webhooks", canAs("owner"))).toBe("edit");
   });
 
   it("shows a manager read-only settings, editable teams and tags, and no API keys", () => {
@@ -46,6 +48,8 @@ describe("settings sections by role", () => {
     expect(accessTo("api-keys", can)).toBe("none");
     expect(visibleSections(can)).not.toContain("api-keys");
     expect(accessTo("channels", can)).toBe("view");
+    expect(accessTo("webhooks", can)).toBe("none");
+    expect(visibleSections(can)).not.toContain("webhooks");
   });
 
   it("shows a member teams read-only", () => {

@@ -13,6 +13,7 @@ export const SECTIONS = [
   "custom-fields",
   "api-keys",
   "channels",
+  "webhooks",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 export const DEFAULT_SECTION: Section = "workspace";
@@ -42,6 +43,8 @@ export function accessTo(section: Section, can: (permission: string) => boolean)
       return can("apiKeys.manage") ? "edit" : "none";
     case "channels":
       return can("integrations.manage") ? "edit" : "view";
+    case "webhooks":
+      return can("webhooks.manage") ? "edit" : "none";
   }
 }
 

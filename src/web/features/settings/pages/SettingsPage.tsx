@@ -12,6 +12,7 @@ import {
   IconTargetArrow,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
 } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -26,6 +27,7 @@ import { MembersSection } from "../components/MembersSection.tsx";
 import { PipelinesSection } from "../components/PipelinesSection.tsx";
 import { SectionFrame } from "../components/SectionFrame.tsx";
 import { TeamsSection } from "../components/TeamsSection.tsx";
+import { WebhooksSection } from "../components/WebhooksSection.tsx";
 import { WorkspaceSection } from "../components/WorkspaceSection.tsx";
 import {
   type Access,
@@ -47,6 +49,7 @@ const ICONS: Record<Section, typeof IconBuilding> = {
   "custom-fields": IconForms,
   "api-keys": IconKey,
   channels: IconMessages,
+  webhooks: IconWebhook,
 };
 
 function SectionView({ section, access }: { section: Section; access: Access }) {
@@ -70,6 +73,8 @@ function SectionView({ section, access }: { section: Section; access: Access }) 
       return <ApiKeysSection access={access} />;
     case "channels":
       return <ChannelsSection access={access} />;
+    case "webhooks":
+      return <WebhooksSection access={access} />;
   }
 }
 
