@@ -4,7 +4,12 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-const SCENARIOS = { startup: "startup.ts", scale: "scale.ts", inbound: "inbound.ts" } as const;
+const SCENARIOS = {
+  startup: "startup.ts",
+  scale: "scale.ts",
+  inbound: "inbound.ts",
+  webhooks: "webhooks.ts",
+} as const;
 
 const [first, ...rest] = process.argv.slice(2);
 const chosen = first && Object.hasOwn(SCENARIOS, first) ? SCENARIOS[first as keyof typeof SCENARIOS] : null;

@@ -2,6 +2,7 @@
 // event loop. Reports its URL, then its resident memory every 200 ms, over IPC. SIGTERM stops it.
 import pg from "pg";
 import { loadConfig } from "../src/server/config.ts";
+import { configureWebhookDelivery } from "../src/server/modules/webhooks/delivery.ts";
 import { createLogger } from "../src/server/platform/logger.ts";
 import { startServer } from "../src/server/server.ts";
 import { installQueryStats } from "./query-stats.ts";
@@ -30,8 +31,17 @@ const config = loadConfig({
   // The inbound benchmark: a public https URL puts Telegram bots in webhook mode, against the fake.
   PUBLIC_URL: process.env.PUBLIC_URL,
   FLAME_TELEGRAM_API_URL: process.env.FLAME_TELEGRAM_API_URL,
+  // The load generator is one client address far above any per-client limit; webhooks go to 127.0.0.1.
+  FLAME_RATE_LIMIT_PER_IP: "100000000",
+  FLAME_RATE_LIMIT_PER_KEY: "100000000",
+  FLAME_ALLOW_PRIVATE_WEBHOOKS: process.env.FLAME_ALLOW_PRIVATE_WEBHOOKS,
 });
 const server = await startServer(config, createLogger(config.logLevel));
+// The webhooks outage run: days of retries shortened to seconds (bench/webhooks.ts --chaos).
+if (process.env.BENCH_WEBHOOK_RETRY_MS) {
+  const retryDelaysMs = process.env.BENCH_WEBHOOK_RETRY_MS.split(",").map(Number);
+  configureWebhookDelivery(server.platform, { retryDelaysMs });
+}
 process.send?.({ url: server.url, rss: process.memoryUsage().rss });
 setInterval(() => process.send?.({ rss: process.memoryUsage().rss }), 200).unref();
 process.once("SIGTERM", () => {
