@@ -1,10 +1,12 @@
 // The manager's day in a real browser: a deal from quick create through a drag to another stage, its
 // timeline, a second browser seeing the move live, and the board on a phone.
 
+import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/server/db/client.ts";
+import { waitFor } from "../support/wait.ts";
 import {
   browserEmail,
   launchBrowser,
@@ -40,7 +42,11 @@ describe("deals in the browser", () => {
   let web: WebApp;
   let browser: Browser;
   beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    // The webhook receiver below listens on 127.0.0.1.
+    [web, browser] = await Promise.all([
+      startWebApp({ env: { FLAME_ALLOW_PRIVATE_WEBHOOKS: "true" } }),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -148,6 +154,51 @@ describe("deals in the browser", () => {
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, "kanban-390px");
     await context.close();
+  });
+
+  it("sends a deal dragged to another stage to the documented webhook receiver, which verifies it", async () => {
+    const { context, page } = await newSession(browser, web.baseUrl);
+    await signUpInBrowser(page);
+    const send = (method: "post" | "patch", url: string, data: object) =>
+      page.request[method](url, { headers: { origin: web.baseUrl }, data });
+    // The subscription first (its secret is made by the CRM), then the receiver from docs/examples.
+    const hook = await (
+      await send("post", "/api/webhooks", { url: "http://127.0.0.1:9/later", events: ["deal.stage_changed"] })
+    ).json();
+    const receiver = spawn(process.execPath, ["docs/examples/webhook-receiver.mjs"], {
+      env: { PATH: process.env.PATH ?? "", PORT: "0", WEBHOOK_SECRET: hook.secret },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    receiver.stdout?.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    try {
+      const port = await waitFor(() => /listening on (\d+)/.exec(output)?.[1], "the receiver to listen");
+      expect(
+        (await send("patch", `/api/webhooks/${hook.id}`, { url: `http://127.0.0.1:${port}/flame` })).ok(),
+      ).toBe(true);
+      const deal = await (await send("post", "/api/deals", { title: "Переезд склада" })).json();
+
+      await page.goto("/deals");
+      const [, next] = await waitForColumns(page);
+      if (!next) throw new Error("the default pipeline has one stage");
+      await drag(page, `deal-card-${deal.id}`, `kanban-column-${next.id}`);
+      // The receiver prints each event it verified, once: `verified <topic> <event id>`.
+      const event = await waitFor(
+        () => /verified deal\.stage_changed (\d+)/.exec(output)?.[1],
+        "the receiver to verify the event",
+        20_000,
+      );
+      const [stored] = await queryRows<{ id: string }>(
+        web.database.db,
+        sql`select id::text from outbox where topic = 'deal.stage_changed' and payload->>'id' = ${deal.id}`,
+      );
+      expect(event).toBe(stored?.id);
+    } finally {
+      receiver.kill();
+      await context.close();
+    }
   });
 });
 
