@@ -890,6 +890,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -1411,6 +1418,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -1968,6 +1982,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -2236,6 +2257,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -3330,6 +3358,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -3520,6 +3555,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -3691,6 +3733,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -3865,6 +3914,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -4069,6 +4125,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -4251,6 +4314,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -4751,6 +4821,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -4882,6 +4959,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -5068,6 +5152,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -6540,6 +6631,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -6663,6 +6761,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -6743,6 +6848,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -6892,6 +7004,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -6978,6 +7097,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];

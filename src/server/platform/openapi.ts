@@ -134,3 +134,6 @@ export function withSharedResponses(transformObject: SwaggerTransformObject): Sw
     } as ReturnType<SwaggerTransformObject>;
   };
 }
+
+/** The answer of a route that succeeds with 204 and no body (deletes). */
+export const NO_CONTENT = { 204: z.null().describe("Done; no content") };

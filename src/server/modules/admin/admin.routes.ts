@@ -47,7 +47,7 @@ export const adminRoutes =
           banned: true,
           reason: request.body.reason,
         });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -57,7 +57,7 @@ export const adminRoutes =
       async (request, reply) => {
         requirePlatformAdmin(request.user);
         await setBanned(db, request.user, request.params.userId, { banned: false });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { grantableRoleSchema, roleSchema, workspaceParams } from "../workspaces/workspaces.schemas.ts";
 import { actorIn } from "../workspaces/workspaces.service.ts";
@@ -53,11 +54,16 @@ export const apiKeysRoutes =
     app.delete(
       "/api/workspaces/:workspaceId/api-keys/:keyId",
       {
-        schema: { tags, summary: "Revoke an API key", params: workspaceParams.extend({ keyId: z.string() }) },
+        schema: {
+          response: NO_CONTENT,
+          tags,
+          summary: "Revoke an API key",
+          params: workspaceParams.extend({ keyId: z.string() }),
+        },
       },
       async (request, reply) => {
         await revokeApiKey(db, await actorIn(db, request), request.params.keyId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import {
   companyCreateInput,
@@ -74,10 +75,10 @@ export const companiesRoutes =
 
     app.delete(
       "/api/companies/:id",
-      { schema: { tags, summary: "Delete a company", params } },
+      { schema: { response: NO_CONTENT, tags, summary: "Delete a company", params } },
       async (request, reply) => {
         await deleteCompany(deps, actorOf(request), request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

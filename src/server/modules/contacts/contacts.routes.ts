@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import {
   contactInput,
@@ -67,10 +68,10 @@ export const contactsRoutes =
 
     app.delete(
       "/api/contacts/:id",
-      { schema: { tags, summary: "Delete a contact", params } },
+      { schema: { response: NO_CONTENT, tags, summary: "Delete a contact", params } },
       async (request, reply) => {
         await deleteContact(deps, actorOf(request), request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { listDeals } from "./deals.list.ts";
 import {
@@ -82,10 +83,10 @@ export const dealsRoutes =
     );
     app.delete(
       "/api/deals/:id",
-      { schema: { tags, summary: "Delete a deal", params } },
+      { schema: { response: NO_CONTENT, tags, summary: "Delete a deal", params } },
       async (request, reply) => {
         await deleteDeal(deps, actorOf(request), request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     app.get(

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sourceKind } from "../../db/schema/index.ts";
 import { actorOf } from "../../platform/actor.ts";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import {
   createDefinition,
@@ -84,10 +85,10 @@ export const dictionariesRoutes =
       );
       app.delete(
         `${d.path}/:id`,
-        { schema: { tags, summary: `Remove one of ${d.tag}`, params } },
+        { schema: { response: NO_CONTENT, tags, summary: `Remove one of ${d.tag}`, params } },
         async (request, reply) => {
           await deleteEntry(db, actorOf(request), d.name, request.params.id);
-          return reply.status(204).send();
+          return reply.status(204).send(null);
         },
       );
     }
@@ -137,10 +138,17 @@ export const dictionariesRoutes =
     );
     app.delete(
       "/api/custom-fields/:id",
-      { schema: { tags: ["custom fields"], summary: "Remove a custom field definition", params } },
+      {
+        schema: {
+          response: NO_CONTENT,
+          tags: ["custom fields"],
+          summary: "Remove a custom field definition",
+          params,
+        },
+      },
       async (request, reply) => {
         await deleteDefinition(db, actorOf(request), request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

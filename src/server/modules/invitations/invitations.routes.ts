@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { userOf } from "../../platform/actor.ts";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { grantableRoleSchema, roleSchema, workspaceParams } from "../workspaces/workspaces.schemas.ts";
 import { actorIn } from "../workspaces/workspaces.service.ts";
@@ -59,6 +60,7 @@ export const invitationsRoutes =
       "/api/workspaces/:workspaceId/invitations/:invitationId",
       {
         schema: {
+          response: NO_CONTENT,
           tags,
           summary: "Revoke a pending invitation",
           params: workspaceParams.extend({ invitationId: z.string() }),
@@ -67,7 +69,7 @@ export const invitationsRoutes =
       async (request, reply) => {
         const actor = await actorIn(db, request);
         await revokeInvitation(db, actor, request.params.invitationId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { noteInput, noteListQuery, notePatch, noteSchema } from "./notes.schemas.ts";
 import { createNote, deleteNote, getNote, listNotes, updateNote } from "./notes.service.ts";
@@ -62,10 +63,17 @@ export const notesRoutes =
 
     app.delete(
       "/api/notes/:id",
-      { schema: { tags, summary: "Delete a note (its author, or a role that may delete records)", params } },
+      {
+        schema: {
+          response: NO_CONTENT,
+          tags,
+          summary: "Delete a note (its author, or a role that may delete records)",
+          params,
+        },
+      },
       async (request, reply) => {
         await deleteNote(deps, actorOf(request), request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

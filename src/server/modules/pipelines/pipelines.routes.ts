@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import {
   addStage,
@@ -105,6 +106,7 @@ export const pipelinesRoutes =
       "/api/pipelines/:id",
       {
         schema: {
+          response: NO_CONTENT,
           tags,
           summary: "Delete a pipeline; its deals move to targetStageId",
           params,
@@ -113,7 +115,7 @@ export const pipelinesRoutes =
       },
       async (request, reply) => {
         await deletePipeline(db, actorOf(request), request.params.id, request.query.targetStageId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     app.post(

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { taskInput, taskListQuery, taskPatch, taskSchema } from "./tasks.schemas.ts";
 import {
@@ -67,10 +68,10 @@ export const tasksRoutes =
 
     app.delete(
       "/api/tasks/:id",
-      { schema: { tags, summary: "Delete a task", params } },
+      { schema: { response: NO_CONTENT, tags, summary: "Delete a task", params } },
       async (request, reply) => {
         await deleteTask(deps, actorOf(request), request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { workspaceParams } from "../workspaces/workspaces.schemas.ts";
 import { actorIn, type WorkspaceRequest } from "../workspaces/workspaces.service.ts";
@@ -77,16 +78,16 @@ export const teamsRoutes =
       },
       async (request, reply) => {
         await updateTeam(db, await actorFor(request), request.params.teamId, request.body);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     app.delete(
       "/api/workspaces/:workspaceId/teams/:teamId",
-      { schema: { tags, summary: "Delete a team", params: teamParams } },
+      { schema: { response: NO_CONTENT, tags, summary: "Delete a team", params: teamParams } },
       async (request, reply) => {
         await deleteTeam(db, await actorFor(request), request.params.teamId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -95,16 +96,23 @@ export const teamsRoutes =
       { schema: { tags, summary: "Add a member to a team", params: teamMemberParams } },
       async (request, reply) => {
         await addTeamMember(db, await actorFor(request), request.params.teamId, request.params.userId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     app.delete(
       "/api/workspaces/:workspaceId/teams/:teamId/members/:userId",
-      { schema: { tags, summary: "Remove a member from a team", params: teamMemberParams } },
+      {
+        schema: {
+          response: NO_CONTENT,
+          tags,
+          summary: "Remove a member from a team",
+          params: teamMemberParams,
+        },
+      },
       async (request, reply) => {
         await removeTeamMember(db, await actorFor(request), request.params.teamId, request.params.userId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

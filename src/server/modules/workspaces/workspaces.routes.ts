@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { userOf } from "../../platform/actor.ts";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { listMemberships } from "./workspaces.queries.ts";
 import {
@@ -92,7 +93,7 @@ export const workspacesRoutes =
       { schema: { tags, summary: "Switch this session to the workspace", params: workspaceParams } },
       async (request, reply) => {
         await switchWorkspace(db, userOf(request), request.params.workspaceId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -125,10 +126,10 @@ export const workspacesRoutes =
 
     app.delete(
       "/api/workspaces/:workspaceId/members/:userId",
-      { schema: { tags, summary: "Remove a member (or leave)", params: memberParams } },
+      { schema: { response: NO_CONTENT, tags, summary: "Remove a member (or leave)", params: memberParams } },
       async (request, reply) => {
         await removeMember(db, await actorFor(request), request.params.userId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -144,7 +145,7 @@ export const workspacesRoutes =
       },
       async (request, reply) => {
         await transferOwnership(db, await actorFor(request), request.body.userId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

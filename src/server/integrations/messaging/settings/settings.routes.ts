@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../../platform/actor.ts";
+import { NO_CONTENT } from "../../../platform/openapi.ts";
 import type { Platform as AppPlatform } from "../../../platform/platform.ts";
 import type { Platform } from "../channels.ts";
 import type { ChannelAdapter } from "./adapter.ts";
@@ -108,6 +109,7 @@ export const messagingSettingsRoutes =
         `${path}/:id`,
         {
           schema: {
+            response: NO_CONTENT,
             tags,
             summary: `Disconnect a ${label}: the provider stops delivering; conversations stay`,
             params: integrationParams,
@@ -116,7 +118,7 @@ export const messagingSettingsRoutes =
         async (request, reply) => {
           const { id } = request.params;
           await disconnectChannel(deps(request.log), actorOf(request), adapter, id);
-          return reply.status(204).send();
+          return reply.status(204).send(null);
         },
       );
     }
