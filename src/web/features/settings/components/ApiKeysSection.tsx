@@ -18,11 +18,11 @@ import {
 } from "../api/apiKeys.ts";
 import { resolver, submitAndReset } from "../logic/forms.ts";
 import type { Access } from "../logic/sections.ts";
-import { ApiKeySecretModal } from "./ApiKeySecretModal.tsx";
 import { useConfirm } from "./ConfirmModal.tsx";
 import { ActionsCell, ListTable } from "./ListTable.tsx";
 import { RoleSelect } from "./RoleSelect.tsx";
 import { RowAction } from "./RowAction.tsx";
+import { SecretOnceModal } from "./SecretOnceModal.tsx";
 import { SectionFrame } from "./SectionFrame.tsx";
 
 export function ApiKeysSection({ access }: { access: Access }) {
@@ -137,7 +137,19 @@ export function ApiKeysSection({ access }: { access: Access }) {
         )}
       </QueryState>
 
-      <ApiKeySecretModal secret={secret} onClose={() => setSecret(null)} />
+      <SecretOnceModal
+        secret={secret}
+        onClose={() => setSecret(null)}
+        texts={{
+          title: "apiKeys.secretTitle",
+          warning: "apiKeys.secretWarning",
+          copy: "apiKeys.copy",
+          copied: "apiKeys.copied",
+          usage: "apiKeys.usage",
+          saved: "apiKeys.saved",
+        }}
+        testIds={{ secret: "api-key-secret", copy: "api-key-copy", close: "api-key-secret-close" }}
+      />
       {confirm.modal}
     </SectionFrame>
   );

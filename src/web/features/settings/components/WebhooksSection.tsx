@@ -11,11 +11,11 @@ import { useDeleteWebhook, useRotateSecret, useWebhooks } from "../api/webhooks.
 import type { Access } from "../logic/sections.ts";
 import type { Webhook } from "../logic/webhooks.ts";
 import { useConfirm } from "./ConfirmModal.tsx";
+import { SecretOnceModal } from "./SecretOnceModal.tsx";
 import { SectionFrame } from "./SectionFrame.tsx";
 import { WebhookCard } from "./WebhookCard.tsx";
 import { WebhookDeliveriesDrawer } from "./WebhookDeliveriesDrawer.tsx";
 import { WebhookFormModal } from "./WebhookFormModal.tsx";
-import { WebhookSecretModal } from "./WebhookSecretModal.tsx";
 
 export function WebhooksSection({ access }: { access: Access }) {
   const { t } = useTranslation("settings");
@@ -93,7 +93,19 @@ export function WebhooksSection({ access }: { access: Access }) {
         onClose={() => setForm((f) => ({ ...f, opened: false }))}
         onCreated={(created) => setSecret(created.secret)}
       />
-      <WebhookSecretModal secret={secret} onClose={() => setSecret(null)} />
+      <SecretOnceModal
+        secret={secret}
+        onClose={() => setSecret(null)}
+        texts={{
+          title: "webhooks.secret.title",
+          warning: "webhooks.secret.warning",
+          copy: "webhooks.secret.copy",
+          copied: "webhooks.secret.copied",
+          usage: "webhooks.secret.usage",
+          saved: "webhooks.secret.saved",
+        }}
+        testIds={{ secret: "webhook-secret", copy: "webhook-secret-copy", close: "webhook-secret-close" }}
+      />
       <WebhookDeliveriesDrawer webhook={logged} onClose={() => setLogId(null)} />
       {confirm.modal}
     </SectionFrame>

@@ -1,4 +1,5 @@
-// The new key's secret, shown once, with a copy button and a warning that it will not be shown again.
+// A secret shown once (a new API key, a webhook's signing secret), with a copy button, a warning that it
+// will not be shown again, and how to use it. Texts and test ids are the caller's.
 import {
   ActionIcon,
   Alert,
@@ -15,7 +16,27 @@ import { IconAlertTriangle, IconCheck, IconCopy } from "@tabler/icons-react";
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 
-export function ApiKeySecretModal({ secret, onClose }: { secret: string | null; onClose: () => void }) {
+export interface SecretOnceTexts {
+  /** i18n keys in the `settings` namespace. */
+  title: string;
+  warning: string;
+  copy: string;
+  copied: string;
+  usage: string;
+  saved: string;
+}
+
+export function SecretOnceModal({
+  secret,
+  onClose,
+  texts,
+  testIds,
+}: {
+  secret: string | null;
+  onClose: () => void;
+  texts: SecretOnceTexts;
+  testIds: { secret: string; copy: string; close: string };
+}) {
   const { t } = useTranslation("settings");
   // Keep the text while the modal fades out.
   const shown = useRef(secret);
@@ -25,33 +46,33 @@ export function ApiKeySecretModal({ secret, onClose }: { secret: string | null; 
     <Modal
       opened={secret !== null}
       onClose={onClose}
-      title={t("apiKeys.secretTitle")}
+      title={t(texts.title)}
       centered
       size="lg"
       closeOnClickOutside={false}
     >
       <Stack>
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
-          {t("apiKeys.secretWarning")}
+          {t(texts.warning)}
         </Alert>
         <Group gap="xs" wrap="nowrap" align="flex-start">
           <Code
             block
             style={{ flex: 1, wordBreak: "break-all", whiteSpace: "pre-wrap" }}
-            data-testid="api-key-secret"
+            data-testid={testIds.secret}
           >
             {value}
           </Code>
           <CopyButton value={value}>
             {({ copied, copy }) => (
-              <Tooltip label={copied ? t("apiKeys.copied") : t("apiKeys.copy")}>
+              <Tooltip label={copied ? t(texts.copied) : t(texts.copy)}>
                 <ActionIcon
                   variant="light"
                   color={copied ? "teal" : "gray"}
                   size="lg"
                   onClick={copy}
-                  aria-label={t("apiKeys.copy")}
-                  data-testid="api-key-copy"
+                  aria-label={t(texts.copy)}
+                  data-testid={testIds.copy}
                 >
                   {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
                 </ActionIcon>
@@ -60,11 +81,11 @@ export function ApiKeySecretModal({ secret, onClose }: { secret: string | null; 
           </CopyButton>
         </Group>
         <Text size="sm" c="dimmed">
-          {t("apiKeys.usage")}
+          {t(texts.usage)}
         </Text>
         <Group justify="flex-end">
-          <Button onClick={onClose} data-testid="api-key-secret-close">
-            {t("apiKeys.saved")}
+          <Button onClick={onClose} data-testid={testIds.close}>
+            {t(texts.saved)}
           </Button>
         </Group>
       </Stack>
