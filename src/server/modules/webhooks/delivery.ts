@@ -3,6 +3,7 @@
 // nothing unless the delivery is still pending and due.
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
+import { fetch } from "undici";
 import type { Tx } from "../../db/client.ts";
 import { members, users, webhookDeliveries, webhookIntegrations } from "../../db/schema/index.ts";
 import { SecretError } from "../../platform/crypto.ts";
@@ -11,7 +12,7 @@ import { newId } from "../../platform/ids.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { webhookDeliveryJob } from "./delivery.job.ts";
 import { signatureHeader } from "./signing.ts";
-import { checkWebhookUrl } from "./url-guard.ts";
+import { checkWebhookUrl, publicOnlyDispatcher } from "./url-guard.ts";
 import { WEBHOOK_SECRET_CONTEXT } from "./webhooks.schemas.ts";
 
 const MINUTE = 60_000;
@@ -83,7 +84,8 @@ interface Request {
 
 /**
  * One POST, signed now. Redirects are not followed (a 3xx is a failure: it could lead to an internal
- * address), and the URL is checked again first because its DNS answer may have changed.
+ * address), and the URL is checked again first, and once more as it connects, because its DNS answer
+ * may have changed.
  */
 async function send(platform: Platform, request: Request, timeoutMs: number): Promise<SendResult> {
   const started = performance.now();
@@ -112,6 +114,7 @@ async function send(platform: Platform, request: Request, timeoutMs: number): Pr
   const signature = signatureHeader(secret, request.body, Math.floor(Date.now() / 1000));
   try {
     const response = await fetch(request.url, {
+      dispatcher: platform.config.allowPrivateWebhooks ? undefined : publicOnlyDispatcher,
       method: "POST",
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
@@ -140,7 +143,7 @@ async function send(platform: Platform, request: Request, timeoutMs: number): Pr
 }
 
 /** The first characters of the answer; a huge answer is not read to its end. */
-async function excerptOf(response: Response): Promise<string | null> {
+async function excerptOf(response: Awaited<ReturnType<typeof fetch>>): Promise<string | null> {
   if (!response.body) return null;
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -162,6 +165,8 @@ function describeFetchError(err: unknown, timeoutMs: number): string {
   if (e.name === "TimeoutError" || e.name === "AbortError") {
     return `Timed out: no answer within ${timeoutMs / 1000} s`;
   }
+  // The connection's own check (publicOnlyDispatcher) refused the address the host resolved to now.
+  if (e.cause?.code === "EPRIVATEADDRESS") return `Refused: ${e.cause.message}`;
   const cause = e.cause?.code ?? e.cause?.message;
   return cause ? `Connection failed: ${cause}` : `Connection failed: ${e.message}`;
 }

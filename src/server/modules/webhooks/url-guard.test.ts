@@ -1,8 +1,11 @@
 // The SSRF guard without a network: literal addresses, `localhost` (the hosts file) and a name that
 // cannot resolve (.invalid is reserved and never resolves).
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fetch } from "undici";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../platform/errors.ts";
-import { checkWebhookUrl, isPrivateAddress } from "./url-guard.ts";
+import { checkWebhookUrl, isPrivateAddress, publicOnlyDispatcher } from "./url-guard.ts";
 
 const strict = { allowPrivate: false };
 const lenient = { allowPrivate: true };
@@ -103,6 +106,38 @@ describe("checkWebhookUrl", () => {
     expect(await refusal("ftp://127.0.0.1/", lenient)).toMatch(/http/);
     expect(await refusal("http://a:b@127.0.0.1/", lenient)).toMatch(/user name or password/);
     expect(await refusal(`http://127.0.0.1/${"a".repeat(2000)}`, lenient)).toMatch(/longer than/);
+  });
+});
+
+// DNS rebinding: a host that resolved to a public address when the URL was checked may resolve to an
+// internal one when the delivery connects. The connection's own lookup refuses it; `localhost` stands
+// for such a host here, as this test cannot change DNS.
+describe("publicOnlyDispatcher", () => {
+  it("refuses to connect to a host that resolves to an internal address, and sends nothing", async () => {
+    let received = 0;
+    const server = createServer((_req, res) => {
+      received += 1;
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const error = await fetch(`http://localhost:${port}/hook`, {
+        method: "POST",
+        body: "{}",
+        dispatcher: publicOnlyDispatcher,
+      }).catch((err: Error & { cause?: { code?: string; message?: string } }) => err);
+      expect(error).toBeInstanceOf(Error);
+      const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+      expect(cause?.code).toBe("EPRIVATEADDRESS");
+      expect(cause?.message).toMatch(/localhost now resolves to .*internal address/);
+      expect(received).toBe(0);
+      // The same request without the guard reaches the server: the refusal above is the guard's.
+      expect((await fetch(`http://localhost:${port}/hook`)).status).toBe(200);
+      expect(received).toBe(1);
+    } finally {
+      server.close();
+    }
   });
 });
 

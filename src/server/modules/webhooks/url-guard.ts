@@ -1,9 +1,11 @@
 // Where a webhook may point. A webhook makes the server send requests to a URL a customer chose, so
 // without this check it could probe the internal network (databases, cloud metadata at 169.254.169.254).
-// The host is resolved and every address it resolves to must be public; the delivery checks again at
-// send time because DNS answers change.
-import { promises as dns } from "node:dns";
-import { BlockList, isIP } from "node:net";
+// The host is resolved and every address it resolves to must be public, when the URL is saved and
+// again as each delivery connects (publicOnlyDispatcher): a DNS answer that changes in between (DNS
+// rebinding) cannot lead a delivery to an internal address.
+import dns, { type LookupAddress } from "node:dns";
+import { BlockList, isIP, type LookupFunction } from "node:net";
+import { Agent } from "undici";
 import { AppError } from "../../platform/errors.ts";
 
 export const MAX_WEBHOOK_URL_LENGTH = 2000;
@@ -124,7 +126,7 @@ async function resolve(host: string): Promise<string[]> {
     timer = setTimeout(() => reject(new Error("DNS lookup timed out")), LOOKUP_TIMEOUT_MS);
   });
   try {
-    const answers = await Promise.race([dns.lookup(host, { all: true, verbatim: true }), timeout]);
+    const answers = await Promise.race([dns.promises.lookup(host, { all: true, verbatim: true }), timeout]);
     if (answers.length === 0) throw new Error("no addresses");
     return answers.map((a) => a.address);
   } catch {
@@ -133,3 +135,29 @@ async function resolve(host: string): Promise<string[]> {
     clearTimeout(timer);
   }
 }
+
+/**
+ * The DNS lookup of the connection itself: the addresses a socket is about to connect to must all be
+ * public, so the check cannot be outrun by a DNS answer that changed since checkWebhookUrl.
+ */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (err, answers: LookupAddress[]) => {
+    if (err) return callback(err, "", 0);
+    const refused = answers.find((a) => isPrivateAddress(a.address));
+    if (refused) {
+      const error = Object.assign(
+        new Error(`${hostname} now resolves to ${refused.address}, an internal address`),
+        {
+          code: "EPRIVATEADDRESS",
+        },
+      );
+      return callback(error, "", 0);
+    }
+    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, answers);
+    const [first] = answers;
+    callback(null, first!.address, first!.family);
+  });
+};
+
+/** The HTTP dispatcher of webhook deliveries when private targets are not allowed. */
+export const publicOnlyDispatcher = new Agent({ connect: { lookup: publicOnlyLookup } });
