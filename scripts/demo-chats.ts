@@ -227,8 +227,9 @@ export async function runChats(argv: string[], demo: ChatsOptions): Promise<numb
     const callbackUrls: Partial<Record<Channel, string>> = {};
     for (const c of CHANNELS) {
       const list = await api("GET", SETTINGS_PATH[c]);
-      const items =
-        (list.json as unknown as { account: Record<string, unknown>; id: string; status: string }[]) ?? [];
+      const { items } = list.json as {
+        items?: { account: Record<string, unknown>; id: string; status: string }[];
+      };
       const existing = Array.isArray(items)
         ? items.find((i) => isOurs[c](i.account) && i.status !== "disconnected")
         : undefined;

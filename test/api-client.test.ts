@@ -65,7 +65,7 @@ describe("the typed API client", () => {
     expect(company.data).toMatchObject({ name: "Пламя", inn: "7707083893" });
 
     const pipelines = await api.GET("/api/pipelines");
-    const pipeline = pipelines.data!.find((p) => p.isDefault)!;
+    const pipeline = pipelines.data!.items.find((p) => p.isDefault)!;
     const [first, second] = pipeline.stages.filter((s) => s.kind === "open");
     expect(first && second).toBeTruthy();
 
@@ -120,7 +120,7 @@ describe("the typed API client", () => {
         params: { query: { recordType: "deal", recordId: dealId } },
       });
       expect(timeline.response.status).toBe(200);
-      const items = (timeline.data as unknown as { items: { kind: string }[] }).items.map((e) => e.kind);
+      const items = timeline.data!.items.map((e) => e.kind);
       return items.includes("task_created") && items;
     }, "the task on the deal's timeline");
     expect(kinds).toEqual(expect.arrayContaining(["created", "stage_changed", "task_created"]));

@@ -114,18 +114,4 @@ function isErrorBody(body: unknown) {
   return keys === "code,message" && typeof error.code === "string" && typeof error.message === "string";
 }
 
-const BARE_ARRAY_LISTS = [
-  "GET /api/custom-fields",
-  "GET /api/loss-reasons",
-  "GET /api/messaging/avito",
-  "GET /api/messaging/telegram-bot",
-  "GET /api/messaging/whatsapp",
-  "GET /api/pipelines",
-  "GET /api/sources",
-  "GET /api/tags",
-  "GET /api/workspaces",
-  "GET /api/workspaces/:workspaceId/api-keys",
-  "GET /api/workspaces/:workspaceId/invitations",
-  "GET /api/workspaces/:workspaceId/members",
-  "GET /api/workspaces/:workspaceId/teams",
-];
+const BARE_ARRAY_LISTS: string[] = [];

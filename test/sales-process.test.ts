@@ -35,7 +35,7 @@ describe.each(["postgres", "pglite"] as const)("a sales process through the API 
     });
     expect(contact.statusCode).toBe(201);
 
-    const [pipeline] = (await call(manager, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await call(manager, "GET", "/api/pipelines")).json().items;
     const stage = (kind: string, n = 0) =>
       pipeline.stages.filter((s: { kind: string }) => s.kind === kind)[n].id;
     const deal = (
@@ -63,7 +63,7 @@ describe.each(["postgres", "pglite"] as const)("a sales process through the API 
 
     await call(manager, "POST", `/api/deals/${deal.id}/move`, { stageId: stage("open", 1) });
     await call(manager, "PATCH", `/api/deals/${deal.id}`, { amountMinor: 237_500_000 });
-    const reason = (await call(manager, "GET", "/api/loss-reasons")).json()[0];
+    const reason = (await call(manager, "GET", "/api/loss-reasons")).json().items[0];
     const lost = await call(manager, "POST", `/api/deals/${deal.id}/move`, {
       stageId: stage("lost"),
       lossReasonId: reason.id,

@@ -22,6 +22,21 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["AdminUser"][];
+              /** @description Rows matching `q` in all */
+              total: number;
+              page: number;
+              limit: number;
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         422: components["responses"]["ValidationFailed"];
@@ -67,6 +82,13 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -107,6 +129,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -143,6 +172,21 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["AdminWorkspace"][];
+              /** @description Rows matching `q` in all */
+              total: number;
+              page: number;
+              limit: number;
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         422: components["responses"]["ValidationFailed"];
@@ -1817,6 +1861,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description The file, with its own content type and a Content-Disposition name */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "*/*": string;
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -1888,7 +1941,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Custom field definitions */
+    /**
+     * Custom field definitions
+     * @description Sorted by entity, then position.
+     */
     get: {
       parameters: {
         query?: {
@@ -1900,6 +1956,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["CustomField"][];
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         422: components["responses"]["ValidationFailed"];
@@ -1945,6 +2012,15 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["CustomField"];
+          };
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -2455,6 +2531,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description The event stream; it stays open */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/event-stream": string;
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         429: components["responses"]["RateLimited"];
@@ -2500,6 +2585,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description The file, named in Content-Disposition */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/csv; charset=utf-8": string;
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         422: components["responses"]["ValidationFailed"];
@@ -2547,6 +2642,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description The file, named in Content-Disposition */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/csv; charset=utf-8": string;
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         422: components["responses"]["ValidationFailed"];
@@ -2602,6 +2707,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description The file, named in Content-Disposition */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/csv; charset=utf-8": string;
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         422: components["responses"]["ValidationFailed"];
@@ -2645,6 +2760,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description The file, named in Content-Disposition */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/csv; charset=utf-8": string;
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         422: components["responses"]["ValidationFailed"];
@@ -2913,6 +3038,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description The `hub.challenge` value, as text */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/plain": string;
+          };
+        };
         404: components["responses"]["NotFound"];
         422: components["responses"]["ValidationFailed"];
         429: components["responses"]["RateLimited"];
@@ -2975,6 +3109,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["ImportMapping"][];
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         422: components["responses"]["ValidationFailed"];
@@ -2997,7 +3142,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Recent imports of the workspace */
+    /**
+     * Recent imports of the workspace
+     * @description The last 100, newest first.
+     */
     get: {
       parameters: {
         query?: never;
@@ -3007,6 +3155,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["Import"][];
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         429: components["responses"]["RateLimited"];
@@ -3027,6 +3186,68 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              entity: "contact" | "company" | "deal";
+              /** @enum {string} */
+              status: "uploaded" | "running" | "done" | "failed" | "cancelled";
+              fileName: string;
+              /** @description Bytes */
+              fileSize: number;
+              /** @description `csv` or `xlsx` */
+              format: string;
+              /** @description CSV only: `utf-8` or `windows-1251` */
+              encoding: string | null;
+              /** @description CSV only */
+              delimiter: string | null;
+              /** @description The file's header row */
+              headers: string[];
+              /** @description File column → field of the entity */
+              mapping: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              duplicatePolicy: "skip" | "update" | "create";
+              /** @description Known once the import has counted the file */
+              totalRows: number | null;
+              processedRows: number;
+              createdCount: number;
+              updatedCount: number;
+              skippedCount: number;
+              /** @description Rows refused; `GET /api/imports/{id}/errors.csv` lists them */
+              errorCount: number;
+              /** @description Why the whole import failed */
+              error: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              startedAt: string | null;
+              finishedAt: string | null;
+              percent: number;
+              /** @description The mapping guessed from the headers (also stored as `mapping`) */
+              guessedMapping: {
+                [key: string]: string;
+              };
+              /** @description The first 10 data rows with the mapping applied */
+              preview: {
+                /** @description As a spreadsheet numbers it (the header is row 1) */
+                rowNumber: number;
+                /** @description Header → cell */
+                values: {
+                  [key: string]: string;
+                };
+                /** @description What the current mapping makes of the row */
+                errors: string[];
+              }[];
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         409: components["responses"]["Conflict"];
@@ -3059,6 +3280,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Import"];
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -3093,6 +3323,64 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              entity: "contact" | "company" | "deal";
+              /** @enum {string} */
+              status: "uploaded" | "running" | "done" | "failed" | "cancelled";
+              fileName: string;
+              /** @description Bytes */
+              fileSize: number;
+              /** @description `csv` or `xlsx` */
+              format: string;
+              /** @description CSV only: `utf-8` or `windows-1251` */
+              encoding: string | null;
+              /** @description CSV only */
+              delimiter: string | null;
+              /** @description The file's header row */
+              headers: string[];
+              /** @description File column → field of the entity */
+              mapping: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              duplicatePolicy: "skip" | "update" | "create";
+              /** @description Known once the import has counted the file */
+              totalRows: number | null;
+              processedRows: number;
+              createdCount: number;
+              updatedCount: number;
+              skippedCount: number;
+              /** @description Rows refused; `GET /api/imports/{id}/errors.csv` lists them */
+              errorCount: number;
+              /** @description Why the whole import failed */
+              error: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              startedAt: string | null;
+              finishedAt: string | null;
+              percent: number;
+              /** @description The first 10 data rows with the mapping applied */
+              preview: {
+                /** @description As a spreadsheet numbers it (the header is row 1) */
+                rowNumber: number;
+                /** @description Header → cell */
+                values: {
+                  [key: string]: string;
+                };
+                /** @description What the current mapping makes of the row */
+                errors: string[];
+              }[];
+            };
+          };
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -3133,6 +3421,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Import"];
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -3167,6 +3464,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description A CSV file: the refused rows and a column with the reason */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/csv; charset=utf-8": string;
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -3192,7 +3498,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Start importing in the background */
+    /**
+     * Start importing in the background
+     * @description Answers 202 with the import, now `running`: follow it with `GET /api/imports/{id}`.
+     */
     post: {
       parameters: {
         query?: never;
@@ -3207,6 +3516,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Import"];
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -3285,7 +3603,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List loss reasons */
+    /**
+     * List loss reasons
+     * @description Sorted by name.
+     */
     get: {
       parameters: {
         query?: never;
@@ -3295,6 +3616,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["LossReason"][];
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         429: components["responses"]["RateLimited"];
@@ -3321,6 +3653,15 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["LossReason"];
+          };
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -3393,6 +3734,15 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["LossReason"];
+          };
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -3467,7 +3817,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["AvitoIntegration"][];
+            "application/json": {
+              items: components["schemas"]["AvitoIntegration"][];
+            };
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -3646,7 +3998,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["TelegramIntegration"][];
+            "application/json": {
+              items: components["schemas"]["TelegramIntegration"][];
+            };
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -3823,7 +4177,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["WhatsAppIntegration"][];
+            "application/json": {
+              items: components["schemas"]["WhatsAppIntegration"][];
+            };
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -4203,7 +4559,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Pipeline"][];
+            "application/json": {
+              items: components["schemas"]["Pipeline"][];
+            };
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -4409,6 +4767,37 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              pipeline: {
+                id: string;
+                name: string;
+                position: number;
+                isDefault: boolean;
+                /** Format: date-time */
+                createdAt: string;
+              };
+              columns: {
+                stage: components["schemas"]["Stage"];
+                /** @description The deals in the stage the caller may see, under the filters */
+                count: number;
+                /** @description Their amounts per currency, in minor units */
+                sums: {
+                  [key: string]: number;
+                };
+                /** @description The first `limit` deals, in board order */
+                deals: components["schemas"]["Deal"][];
+                /** @description For `GET /api/pipelines/{id}/kanban/{stageId}`; null when all are here */
+                nextCursor: string | null;
+              }[];
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -4737,7 +5126,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List lead sources */
+    /**
+     * List lead sources
+     * @description Sorted by name.
+     */
     get: {
       parameters: {
         query?: never;
@@ -4747,6 +5139,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["LeadSource"][];
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         429: components["responses"]["RateLimited"];
@@ -4784,6 +5187,15 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["LeadSource"];
+          };
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -4867,6 +5279,15 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["LeadSource"];
+          };
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -4885,7 +5306,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List tags */
+    /**
+     * List tags
+     * @description Sorted by name.
+     */
     get: {
       parameters: {
         query?: never;
@@ -4895,6 +5319,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["Tag"][];
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         429: components["responses"]["RateLimited"];
@@ -4922,6 +5357,15 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Tag"];
+          };
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -4995,6 +5439,15 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Tag"];
+          };
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -5331,6 +5784,18 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["TimelineEvent"][];
+              nextCursor: string | null;
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         422: components["responses"]["ValidationFailed"];
@@ -6348,7 +6813,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Workspaces the signed-in person belongs to */
+    /**
+     * Workspaces the signed-in person belongs to
+     * @description Oldest membership first, each with the caller's role; an API key sees its own workspace.
+     */
     get: {
       parameters: {
         query?: never;
@@ -6358,6 +6826,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["MyWorkspace"][];
+            };
+          };
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         429: components["responses"]["RateLimited"];
@@ -6498,6 +6977,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -6538,7 +7024,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["ApiKey"][];
+            "application/json": {
+              items: components["schemas"]["ApiKey"][];
+            };
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -6676,7 +7164,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Invitation"][];
+            "application/json": {
+              items: components["schemas"]["Invitation"][];
+            };
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -6806,7 +7296,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Member"][];
+            "application/json": {
+              items: components["schemas"]["Member"][];
+            };
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -6885,6 +7377,15 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["MemberRole"];
+          };
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -6921,7 +7422,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Team"][];
+            "application/json": {
+              items: components["schemas"]["Team"][];
+            };
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -7041,6 +7544,13 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -7074,6 +7584,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
         404: components["responses"]["NotFound"];
@@ -7147,6 +7664,13 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         400: components["responses"]["InvalidJson"];
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
@@ -7167,6 +7691,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @description An account of the installation, as the platform admin sees it */
+    AdminUser: {
+      id: string;
+      email: string;
+      name: string;
+      /** @description The account's platform role: `admin` runs the installation */
+      role: string | null;
+      emailVerified: boolean;
+      banned: boolean;
+      banReason: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description How many workspaces the person is a member of */
+      workspaces: number;
+    };
+    /** @description An account of the installation, as the platform admin sees it */
+    AdminUserInput: {
+      id: string;
+      email: string;
+      name: string;
+      /** @description The account's platform role: `admin` runs the installation */
+      role: string | null;
+      emailVerified: boolean;
+      banned: boolean;
+      banReason: string | null;
+      createdAt: unknown;
+      /** @description How many workspaces the person is a member of */
+      workspaces: number;
+    };
+    /** @description A workspace of the installation, with its owner */
+    AdminWorkspace: {
+      id: string;
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+      members: number;
+      ownerEmail: string | null;
+    };
+    /** @description A workspace of the installation, with its owner */
+    AdminWorkspaceInput: {
+      id: string;
+      name: string;
+      createdAt: unknown;
+      members: number;
+      ownerEmail: string | null;
+    };
     ApiKey: {
       id: string;
       name: string;
@@ -7446,6 +8016,59 @@ export interface components {
       } | null;
       createdAt: unknown;
     };
+    /** @description A custom field defined on contacts, companies or deals */
+    CustomField: {
+      id: string;
+      /** @enum {string} */
+      entity: "contact" | "company" | "deal";
+      /** @description The key under which values live in the record's `customFields` */
+      key: string;
+      label: string;
+      /** @enum {string} */
+      type:
+        | "text"
+        | "number"
+        | "money"
+        | "date"
+        | "boolean"
+        | "select"
+        | "multiselect"
+        | "url"
+        | "phone"
+        | "email";
+      /** @description The choices of `select` and `multiselect`; empty otherwise */
+      options: string[];
+      required: boolean;
+      position: number;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** @description A custom field defined on contacts, companies or deals */
+    CustomFieldInput: {
+      id: string;
+      /** @enum {string} */
+      entity: "contact" | "company" | "deal";
+      /** @description The key under which values live in the record's `customFields` */
+      key: string;
+      label: string;
+      /** @enum {string} */
+      type:
+        | "text"
+        | "number"
+        | "money"
+        | "date"
+        | "boolean"
+        | "select"
+        | "multiselect"
+        | "url"
+        | "phone"
+        | "email";
+      /** @description The choices of `select` and `multiselect`; empty otherwise */
+      options: string[];
+      required: boolean;
+      position: number;
+      createdAt: unknown;
+    };
     Deal: {
       id: string;
       title: string;
@@ -7692,6 +8315,110 @@ export interface components {
         failed: number;
       };
     };
+    /** @description An import of a CSV or XLSX file: its settings and progress */
+    Import: {
+      id: string;
+      /** @enum {string} */
+      entity: "contact" | "company" | "deal";
+      /** @enum {string} */
+      status: "uploaded" | "running" | "done" | "failed" | "cancelled";
+      fileName: string;
+      /** @description Bytes */
+      fileSize: number;
+      /** @description `csv` or `xlsx` */
+      format: string;
+      /** @description CSV only: `utf-8` or `windows-1251` */
+      encoding: string | null;
+      /** @description CSV only */
+      delimiter: string | null;
+      /** @description The file's header row */
+      headers: string[];
+      /** @description File column → field of the entity */
+      mapping: {
+        [key: string]: string;
+      };
+      /** @enum {string} */
+      duplicatePolicy: "skip" | "update" | "create";
+      /** @description Known once the import has counted the file */
+      totalRows: number | null;
+      processedRows: number;
+      createdCount: number;
+      updatedCount: number;
+      skippedCount: number;
+      /** @description Rows refused; `GET /api/imports/{id}/errors.csv` lists them */
+      errorCount: number;
+      /** @description Why the whole import failed */
+      error: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+      percent: number;
+    };
+    /** @description An import of a CSV or XLSX file: its settings and progress */
+    ImportInput: {
+      id: string;
+      /** @enum {string} */
+      entity: "contact" | "company" | "deal";
+      /** @enum {string} */
+      status: "uploaded" | "running" | "done" | "failed" | "cancelled";
+      fileName: string;
+      /** @description Bytes */
+      fileSize: number;
+      /** @description `csv` or `xlsx` */
+      format: string;
+      /** @description CSV only: `utf-8` or `windows-1251` */
+      encoding: string | null;
+      /** @description CSV only */
+      delimiter: string | null;
+      /** @description The file's header row */
+      headers: string[];
+      /** @description File column → field of the entity */
+      mapping: {
+        [key: string]: string;
+      };
+      /** @enum {string} */
+      duplicatePolicy: "skip" | "update" | "create";
+      /** @description Known once the import has counted the file */
+      totalRows: number | null;
+      processedRows: number;
+      createdCount: number;
+      updatedCount: number;
+      skippedCount: number;
+      /** @description Rows refused; `GET /api/imports/{id}/errors.csv` lists them */
+      errorCount: number;
+      /** @description Why the whole import failed */
+      error: string | null;
+      createdAt: unknown;
+      startedAt: unknown | null;
+      finishedAt: unknown | null;
+      percent: number;
+    };
+    /** @description A column mapping saved to reuse for files of the same kind */
+    ImportMapping: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      entity: "contact" | "company" | "deal";
+      /** @description File column → field of the entity */
+      mapping: {
+        [key: string]: string;
+      };
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** @description A column mapping saved to reuse for files of the same kind */
+    ImportMappingInput: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      entity: "contact" | "company" | "deal";
+      /** @description File column → field of the entity */
+      mapping: {
+        [key: string]: string;
+      };
+      createdAt: unknown;
+    };
     Invitation: {
       id: string;
       email: string;
@@ -7714,6 +8441,54 @@ export interface components {
       /** @enum {string} */
       status: "pending" | "accepted" | "revoked";
       expiresAt: unknown;
+      createdAt: unknown;
+    };
+    /** @description Where leads come from; deals and contacts point at one */
+    LeadSource: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind:
+        | "telegram"
+        | "whatsapp"
+        | "avito"
+        | "form"
+        | "api"
+        | "manual"
+        | "phone"
+        | "yandex_direct"
+        | "other";
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** @description Where leads come from; deals and contacts point at one */
+    LeadSourceInput: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind:
+        | "telegram"
+        | "whatsapp"
+        | "avito"
+        | "form"
+        | "api"
+        | "manual"
+        | "phone"
+        | "yandex_direct"
+        | "other";
+      createdAt: unknown;
+    };
+    /** @description Why a deal was lost */
+    LossReason: {
+      id: string;
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** @description Why a deal was lost */
+    LossReasonInput: {
+      id: string;
+      name: string;
       createdAt: unknown;
     };
     Me: {
@@ -7771,6 +8546,23 @@ export interface components {
       name: string;
       email: string;
     };
+    /** @description A member's new role; `createdAt` is when they joined */
+    MemberRole: {
+      workspaceId: string;
+      userId: string;
+      /** @enum {string} */
+      role: "owner" | "admin" | "manager" | "member";
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** @description A member's new role; `createdAt` is when they joined */
+    MemberRoleInput: {
+      workspaceId: string;
+      userId: string;
+      /** @enum {string} */
+      role: "owner" | "admin" | "manager" | "member";
+      createdAt: unknown;
+    };
     Message: {
       id: string;
       conversationId: string;
@@ -7825,6 +8617,40 @@ export interface components {
       sentAt: unknown | null;
       deliveredAt: unknown | null;
       readAt: unknown | null;
+    };
+    /** @description A workspace of the caller, with the caller's role in it */
+    MyWorkspace: {
+      id: string;
+      name: string;
+      timezone: string;
+      currency: string;
+      locale: string;
+      visibility: {
+        [key: string]: "own" | "team" | "all";
+      };
+      unansweredMinutes: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @enum {string} */
+      role: "owner" | "admin" | "manager" | "member";
+    };
+    /** @description A workspace of the caller, with the caller's role in it */
+    MyWorkspaceInput: {
+      id: string;
+      name: string;
+      timezone: string;
+      currency: string;
+      locale: string;
+      visibility: {
+        [key: string]: "own" | "team" | "all";
+      };
+      unansweredMinutes: number;
+      createdAt: unknown;
+      updatedAt: unknown;
+      /** @enum {string} */
+      role: "owner" | "admin" | "manager" | "member";
     };
     Note: {
       id: string;
@@ -7898,6 +8724,23 @@ export interface components {
       kind: "open" | "won" | "lost";
       position: number;
       color: string | null;
+    };
+    /** @description A label for contacts, companies and deals (names are unique, any case) */
+    Tag: {
+      id: string;
+      name: string;
+      /** @description `#rrggbb` */
+      color: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** @description A label for contacts, companies and deals (names are unique, any case) */
+    TagInput: {
+      id: string;
+      name: string;
+      /** @description `#rrggbb` */
+      color: string | null;
+      createdAt: unknown;
     };
     Task: {
       id: string;
@@ -8000,6 +8843,43 @@ export interface components {
         /** @description masked: the first and last 4 characters */
         token: string;
       } | null;
+    };
+    /** @description One thing that happened to a contact, company or deal */
+    TimelineEvent: {
+      id: string;
+      /** @enum {string} */
+      recordType: "contact" | "company" | "deal";
+      recordId: string;
+      /** @description `created`, `updated` (`data.changes` is the diff), `stage_changed`, `won`, `lost`, `owner_changed`, `task_created`, `note_created`, `message_received`… */
+      kind: string;
+      /** @description Who did it, when a person did */
+      actorUserId: string | null;
+      /** @description The API key that did it, when one did */
+      actorApiKeyId: string | null;
+      /** @description The details of the event; their shape depends on `kind` */
+      data: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      occurredAt: string;
+    };
+    /** @description One thing that happened to a contact, company or deal */
+    TimelineEventInput: {
+      id: string;
+      /** @enum {string} */
+      recordType: "contact" | "company" | "deal";
+      recordId: string;
+      /** @description `created`, `updated` (`data.changes` is the diff), `stage_changed`, `won`, `lost`, `owner_changed`, `task_created`, `note_created`, `message_received`… */
+      kind: string;
+      /** @description Who did it, when a person did */
+      actorUserId: string | null;
+      /** @description The API key that did it, when one did */
+      actorApiKeyId: string | null;
+      /** @description The details of the event; their shape depends on `kind` */
+      data: {
+        [key: string]: unknown;
+      };
+      occurredAt: unknown;
     };
     UnsortedLead: {
       id: string;

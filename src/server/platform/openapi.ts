@@ -20,6 +20,7 @@ export const errorSchema = z
     examples: [{ error: { code: "not_found", message: "Contact not found" } }],
   });
 
+const FILE_ANSWER = "fileAnswer";
 const ERROR_REF = { $ref: "#/components/schemas/Error" };
 const RATE_HEADERS = {
   "Retry-After": { type: "integer", description: "Seconds to wait before trying again" },
@@ -86,9 +87,10 @@ export function withErrorResponses(transform: SwaggerTransform): SwaggerTransfor
         return [status, { description, ...ERROR_REF, ...(headers ? { headers } : {}) }];
       }),
     );
-    const declared = (schema.response ?? {}) as Record<string, unknown>;
+    const { [FILE_ANSWER]: file, ...rest } = schema as FastifySchema & { [FILE_ANSWER]?: object };
+    const declared = { ...(schema.response as object), ...file } as Record<string, unknown>;
     const headers = idempotent ? withIdempotencyKey(schema.headers) : schema.headers;
-    return { ...result, schema: { ...schema, headers, response: { ...errors, ...declared } } };
+    return { ...result, schema: { ...rest, headers, response: { ...errors, ...declared } } };
   };
 }
 
@@ -137,3 +139,18 @@ export function withSharedResponses(transformObject: SwaggerTransformObject): Sw
 
 /** The answer of a route that succeeds with 204 and no body (deletes). */
 export const NO_CONTENT = { 204: z.null().describe("Done; no content") };
+
+/**
+ * The 200 answer of a route that writes a file or a stream (CSV, media, server-sent events) instead of
+ * JSON. Spread into the route's schema: it is documented only and never used to serialize, because the
+ * route sends the bytes itself.
+ */
+export function fileAnswer(contentTypes: string | string[], description: string) {
+  const content = Object.fromEntries(
+    [contentTypes].flat().map((type) => {
+      const schema = type === "text/event-stream" ? { type: "string" } : { type: "string", format: "binary" };
+      return [type, { schema }];
+    }),
+  );
+  return { [FILE_ANSWER]: { 200: { description, content } } };
+}

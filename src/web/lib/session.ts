@@ -107,14 +107,15 @@ export function useMembers() {
   const { workspace } = useSession();
   return useQuery({
     queryKey: keys.members(workspace.id),
-    queryFn: () => get<Member[]>(`/api/workspaces/${workspace.id}/members`),
+    queryFn: async () => (await get<{ items: Member[] }>(`/api/workspaces/${workspace.id}/members`)).items,
     staleTime: 60_000,
   });
 }
 
+/** A small settings list: the API answers `{items}`, the cache holds the array. */
 const list = <T>(queryKey: readonly string[], path: string) => ({
   queryKey,
-  queryFn: () => get<T[]>(path),
+  queryFn: async () => (await get<{ items: T[] }>(path)).items,
   staleTime: 60_000,
 });
 

@@ -1,15 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
+import { adminPageQuery, adminUserPage, adminWorkspacePage, banInput, userParams } from "./admin.schemas.ts";
 import { listUsers, listWorkspaces, requirePlatformAdmin, setBanned } from "./admin.service.ts";
 
 const tags = ["platform admin"];
-const pageQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-const userParams = z.object({ userId: z.string().min(1).max(64) });
 
 export const adminRoutes =
   (platform: Platform): FastifyPluginAsyncZod =>
@@ -22,7 +17,8 @@ export const adminRoutes =
         schema: {
           tags,
           summary: "Every account of the installation (search by e-mail or name)",
-          querystring: pageQuery,
+          querystring: adminPageQuery,
+          response: { 200: adminUserPage },
         },
       },
       async (request) => {
@@ -38,7 +34,8 @@ export const adminRoutes =
           tags,
           summary: "Ban an account; its sessions end at once",
           params: userParams,
-          body: z.object({ reason: z.string().max(500).optional() }),
+          body: banInput,
+          response: NO_CONTENT,
         },
       },
       async (request, reply) => {
@@ -53,7 +50,7 @@ export const adminRoutes =
 
     app.post(
       "/api/admin/users/:userId/unban",
-      { schema: { tags, summary: "Lift a ban", params: userParams } },
+      { schema: { tags, summary: "Lift a ban", params: userParams, response: NO_CONTENT } },
       async (request, reply) => {
         requirePlatformAdmin(request.user);
         await setBanned(db, request.user, request.params.userId, { banned: false });
@@ -63,7 +60,14 @@ export const adminRoutes =
 
     app.get(
       "/api/admin/workspaces",
-      { schema: { tags, summary: "Every workspace of the installation", querystring: pageQuery } },
+      {
+        schema: {
+          tags,
+          summary: "Every workspace of the installation",
+          querystring: adminPageQuery,
+          response: { 200: adminWorkspacePage },
+        },
+      },
       async (request) => {
         requirePlatformAdmin(request.user);
         return listWorkspaces(db, request.query);

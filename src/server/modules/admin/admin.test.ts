@@ -35,6 +35,14 @@ describe("platform admin", () => {
         .items.map((w: { ownerEmail: string }) => w.ownerEmail)
         .sort(),
     ).toEqual([admin.email, member.email].sort());
+    expect(res.json()).toMatchObject({ total: 2, page: 1, limit: 10 });
+    expect(res.json().items[0]).toEqual({
+      id: expect.any(String),
+      name: expect.any(String),
+      createdAt: expect.any(String),
+      members: 1,
+      ownerEmail: expect.any(String),
+    });
   });
 
   it("bans at once and unbans", async () => {
@@ -51,6 +59,23 @@ describe("platform admin", () => {
       ).statusCode,
     ).toBe(204);
     expect((await t.app.inject({ url: "/api/me", headers: victim.headers })).statusCode).toBe(401);
+    const listed = await t.app.inject({
+      url: `/api/admin/users?q=${encodeURIComponent(victim.email)}`,
+      headers: admin.headers,
+    });
+    expect(listed.json().items).toEqual([
+      {
+        id,
+        email: victim.email,
+        name: expect.any(String),
+        role: "user",
+        emailVerified: expect.any(Boolean),
+        banned: true,
+        banReason: "spam",
+        createdAt: expect.any(String),
+        workspaces: 1,
+      },
+    ]);
     const refused = await t.app.inject({
       method: "POST",
       url: "/api/auth/sign-in/email",

@@ -38,7 +38,7 @@ describe("analytics", () => {
   async function deal(who: Session, input: Record<string, unknown>, path: string[] = []) {
     const created = await call(who, "POST", "/api/deals", { title: "Сделка", ...input });
     expect(created.statusCode, created.body).toBe(201);
-    const [reason] = (await call(who, "GET", "/api/loss-reasons")).json();
+    const [reason] = (await call(who, "GET", "/api/loss-reasons")).json().items;
     for (const stageId of path) {
       const lossReasonId = stageId === lost.id ? reason.id : undefined;
       const moved = await call(who, "POST", `/api/deals/${created.json().id}/move`, {
@@ -60,11 +60,11 @@ describe("analytics", () => {
     t = await createTestApp();
     call = caller(t.app);
     w = await workspaceWithColleague(t.app, t.database.db, "member");
-    const [pipeline] = (await call(w.owner, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await call(w.owner, "GET", "/api/pipelines")).json().items;
     open = pipeline.stages.filter((s: Stage) => s.kind === "open");
     won = pipeline.stages.find((s: Stage) => s.kind === "won");
     lost = pipeline.stages.find((s: Stage) => s.kind === "lost");
-    [sourceA, sourceB] = (await call(w.owner, "GET", "/api/sources")).json();
+    [sourceA, sourceB] = (await call(w.owner, "GET", "/api/sources")).json().items;
     const [, s2, s3] = open.map((s) => s.id);
 
     // D1 owner, A: S1 → S2 → S3 → won.        D2 owner, A: S1 → lost.
@@ -88,7 +88,7 @@ describe("analytics", () => {
 
     // Another workspace's won deal must never count.
     stranger = await signUp(t.app);
-    const theirs = (await call(stranger, "GET", "/api/pipelines")).json()[0];
+    const theirs = (await call(stranger, "GET", "/api/pipelines")).json().items[0];
     await deal(stranger, { amountMinor: 999_999 }, [theirs.stages.find((s: Stage) => s.kind === "won").id]);
   });
   afterAll(() => t.close());
@@ -251,7 +251,7 @@ describe("analytics", () => {
     expect(theirs.months[0]).toMatchObject({ won: 1, amounts: [rub(999_999)] });
     const mine = (await call(w.owner, "GET", "/api/analytics/revenue?months=1")).json();
     expect(mine.months[0].amounts).toEqual([rub(1700)]);
-    const theirPipeline = (await call(stranger, "GET", "/api/pipelines")).json()[0].id;
+    const theirPipeline = (await call(stranger, "GET", "/api/pipelines")).json().items[0].id;
     const res = await call(w.owner, "GET", `/api/analytics/funnel?pipelineId=${theirPipeline}`);
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe("not_found");

@@ -30,10 +30,10 @@ export const apiKeysRoutes =
           tags,
           summary: "API keys of the workspace (secrets are never shown again)",
           params: workspaceParams,
-          response: { 200: z.array(apiKeySchema) },
+          response: { 200: z.object({ items: z.array(apiKeySchema) }) },
         },
       },
-      async (request) => listApiKeys(db, await actorIn(db, request)),
+      async (request) => ({ items: await listApiKeys(db, await actorIn(db, request)) }),
     );
 
     app.post(

@@ -115,7 +115,7 @@ describe("contacts", () => {
   it("refuses references into another workspace with 404 and writes nothing", async () => {
     const a = await signUp(t.app);
     const b = await signUp(t.app);
-    const bSource = (await call(b, "GET", "/api/sources")).json()[0]?.id ?? "none";
+    const bSource = (await call(b, "GET", "/api/sources")).json().items[0]?.id ?? "none";
     const bOwner = (await meOf(t.app, b)).user.id;
     for (const body of [
       { sourceId: bSource },

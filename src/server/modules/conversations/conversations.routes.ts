@@ -4,6 +4,7 @@ import { z } from "zod";
 import { sendMessageJob } from "../../integrations/messaging/outbound/send.job.ts";
 import { actorOf } from "../../platform/actor.ts";
 import { AppError } from "../../platform/errors.ts";
+import { fileAnswer } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import {
   conversationListQuery,
@@ -127,6 +128,7 @@ export const conversationsRoutes =
           summary:
             "A message's file (index in its `media`): ours from the CRM, the client's fetched from the provider",
           params: mediaParams,
+          ...fileAnswer("*/*", "The file, with its own content type and a Content-Disposition name"),
         },
       },
       async (request, reply_) => {

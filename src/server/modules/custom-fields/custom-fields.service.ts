@@ -40,6 +40,7 @@ export async function createDefinition(
     .insert(customFieldDefinitions)
     .values({ ...input, options: input.options ?? [], workspaceId: actor.workspaceId, id: newId() })
     .returning();
+  if (!row) throw new Error("custom field insert returned nothing");
   return row;
 }
 

@@ -9,6 +9,7 @@ import {
   dealInput,
   dealListQuery,
   dealSchema,
+  kanbanBoard,
   kanbanQuery,
   moveInput,
 } from "./deals.schemas.ts";
@@ -110,6 +111,7 @@ export const dealsRoutes =
           summary: "The board: per stage the count, sums per currency and the first deals in order",
           params,
           querystring: kanbanQuery,
+          response: { 200: kanbanBoard },
         },
       },
       async (request) => getKanban(deps.db, actorOf(request), request.params.id, request.query),

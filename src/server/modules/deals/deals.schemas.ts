@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pageQuery } from "../../platform/pagination.ts";
+import { pipelineSchema, stageSchema } from "../pipelines/pipelines.schemas.ts";
 
 export { type DealInput, dealCreateInput, dealInput } from "../../../common/deals.ts";
 
@@ -88,3 +89,20 @@ export const kanbanQuery = z
   .catchall(z.string())
   .extend(dealFilters.omit({ pipelineId: true, stageId: true }).shape);
 export type KanbanQuery = z.infer<typeof kanbanQuery>;
+
+/** `GET /api/pipelines/:id/kanban`: the pipeline, and per stage its totals and first deals. */
+export const kanbanBoard = z.object({
+  pipeline: pipelineSchema.omit({ stages: true }),
+  columns: z.array(
+    z.object({
+      stage: stageSchema,
+      count: z.number().int().describe("The deals in the stage the caller may see, under the filters"),
+      sums: z.record(z.string(), z.number()).describe("Their amounts per currency, in minor units"),
+      deals: z.array(dealSchema).describe("The first `limit` deals, in board order"),
+      nextCursor: z
+        .string()
+        .nullable()
+        .describe("For `GET /api/pipelines/{id}/kanban/{stageId}`; null when all are here"),
+    }),
+  ),
+});

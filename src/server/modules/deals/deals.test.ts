@@ -22,7 +22,7 @@ describe("pipelines and deals", () => {
   afterAll(() => t.close());
 
   async function board(s: Session) {
-    const [pipeline] = (await call(s, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await call(s, "GET", "/api/pipelines")).json().items;
     const stages: Stage[] = pipeline.stages;
     const open = stages.filter((x) => x.kind === "open");
     return {
@@ -87,7 +87,7 @@ describe("pipelines and deals", () => {
       { field: "body.lossReasonId", message: "is required when the deal is lost" },
     ]);
 
-    const reason = (await call(s, "GET", "/api/loss-reasons")).json()[0];
+    const reason = (await call(s, "GET", "/api/loss-reasons")).json().items[0];
     const lostDeal = (
       await call(s, "POST", `/api/deals/${deal.id}/move`, { stageId: lost.id, lossReasonId: reason.id })
     ).json();

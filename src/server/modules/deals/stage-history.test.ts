@@ -20,7 +20,7 @@ describe("a deal's stage history", () => {
 
   it("lists every stage the deal was in, oldest first, with times, durations and who moved it", async () => {
     const w = await workspaceWithColleague(t.app, t.database.db, "member");
-    const [pipeline] = (await call(w.owner, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await call(w.owner, "GET", "/api/pipelines")).json().items;
     const stages: Stage[] = pipeline.stages;
     const [first, second] = stages.filter((s) => s.kind === "open");
     const won = stages.find((s) => s.kind === "won")!;

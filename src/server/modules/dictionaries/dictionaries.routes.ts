@@ -4,11 +4,13 @@ import { sourceKind } from "../../db/schema/index.ts";
 import { actorOf } from "../../platform/actor.ts";
 import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
+import { customFieldSchema } from "../custom-fields/custom-fields.schemas.ts";
 import {
   createDefinition,
   deleteDefinition,
   listDefinitions,
 } from "../custom-fields/custom-fields.service.ts";
+import { lossReasonSchema, sourceSchema, tagSchema } from "./dictionaries.schemas.ts";
 import {
   createEntry,
   type DictionaryName,
@@ -30,6 +32,8 @@ const DICTIONARIES: {
   tag: string;
   create: z.ZodObject;
   update: z.ZodObject;
+  /** What an entry answers as. */
+  view: z.ZodObject;
 }[] = [
   {
     path: "/api/sources",
@@ -37,6 +41,7 @@ const DICTIONARIES: {
     tag: "lead sources",
     create: z.object({ name, kind: z.enum(sourceKind.enumValues) }),
     update: z.object({ name: name.optional(), kind: z.enum(sourceKind.enumValues).optional() }),
+    view: sourceSchema,
   },
   {
     path: "/api/loss-reasons",
@@ -44,6 +49,7 @@ const DICTIONARIES: {
     tag: "loss reasons",
     create: z.object({ name }),
     update: z.object({ name: name.optional() }),
+    view: lossReasonSchema,
   },
   {
     path: "/api/tags",
@@ -51,6 +57,7 @@ const DICTIONARIES: {
     tag: "tags",
     create: z.object({ name, color }),
     update: z.object({ name: name.optional(), color }),
+    view: tagSchema,
   },
 ];
 
@@ -60,12 +67,21 @@ export const dictionariesRoutes =
     const db = platform.database.db;
     for (const d of DICTIONARIES) {
       const tags = [d.tag];
-      app.get(d.path, { schema: { tags, summary: `List ${d.tag}` } }, async (request) =>
-        listEntries(db, actorOf(request), d.name),
+      app.get(
+        d.path,
+        {
+          schema: {
+            tags,
+            summary: `List ${d.tag}`,
+            description: "Sorted by name.",
+            response: { 200: z.object({ items: z.array(d.view) }) },
+          },
+        },
+        async (request) => listEntries(db, actorOf(request), d.name),
       );
       app.post(
         d.path,
-        { schema: { tags, summary: `Add to ${d.tag}`, body: d.create } },
+        { schema: { tags, summary: `Add to ${d.tag}`, body: d.create, response: { 201: d.view } } },
         async (request, reply) =>
           reply
             .status(201)
@@ -73,7 +89,15 @@ export const dictionariesRoutes =
       );
       app.patch(
         `${d.path}/:id`,
-        { schema: { tags, summary: `Change one of ${d.tag}`, params, body: d.update } },
+        {
+          schema: {
+            tags,
+            summary: `Change one of ${d.tag}`,
+            params,
+            body: d.update,
+            response: { 200: d.view },
+          },
+        },
         async (request) =>
           updateEntry(
             db,
@@ -100,10 +124,12 @@ export const dictionariesRoutes =
         schema: {
           tags: ["custom fields"],
           summary: "Custom field definitions",
+          description: "Sorted by entity, then position.",
           querystring: z.object({ entity: entity.optional() }),
+          response: { 200: z.object({ items: z.array(customFieldSchema) }) },
         },
       },
-      async (request) => listDefinitions(db, actorOf(request), request.query.entity),
+      async (request) => ({ items: await listDefinitions(db, actorOf(request), request.query.entity) }),
     );
     app.post(
       "/api/custom-fields",
@@ -131,6 +157,7 @@ export const dictionariesRoutes =
             required: z.boolean().optional(),
             position: z.number().int().optional(),
           }),
+          response: { 201: customFieldSchema },
         },
       },
       async (request, reply) =>

@@ -17,9 +17,10 @@ export const dictionaries = {
 } as const;
 export type DictionaryName = keyof typeof dictionaries;
 
-export function listEntries(db: Db, actor: Actor, name: DictionaryName) {
+export async function listEntries(db: Db, actor: Actor, name: DictionaryName) {
   const table = dictionaries[name].table as Dictionary;
-  return db.select().from(table).where(inWorkspace(actor, table)).orderBy(asc(table.name));
+  const rows = await db.select().from(table).where(inWorkspace(actor, table)).orderBy(asc(table.name));
+  return { items: rows as Record<string, unknown>[] };
 }
 
 export async function createEntry(

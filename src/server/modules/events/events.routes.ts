@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { actorOf } from "../../platform/actor.ts";
 import { createEventHub } from "../../platform/events.ts";
+import { fileAnswer } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { openEventStream } from "./events.stream.ts";
 
@@ -25,6 +26,7 @@ export const eventsRoutes =
             "Live events of the caller's workspace as Server-Sent Events (text/event-stream): `retry: 3000`, then per event `id: <outbox id>`, `event: <topic>`, `data: {topic, id, entity?, recordId?, pipelineId?, stageId?}`; `: ping` every 25 s; `event: resync` when events may have been missed",
           description:
             "Events carry ids only, never record contents: refetch through the API, which applies visibility. See docs/realtime.md.",
+          ...fileAnswer("text/event-stream", "The event stream; it stays open"),
         },
       },
       async (request, reply) => {

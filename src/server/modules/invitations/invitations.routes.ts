@@ -33,10 +33,10 @@ export const invitationsRoutes =
           tags,
           summary: "Invitations of the workspace",
           params: workspaceParams,
-          response: { 200: z.array(invitationSchema) },
+          response: { 200: z.object({ items: z.array(invitationSchema) }) },
         },
       },
-      async (request) => listInvitations(db, await actorIn(db, request)),
+      async (request) => ({ items: await listInvitations(db, await actorIn(db, request)) }),
     );
 
     app.post(

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
 import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
+import { pipelineSchema } from "./pipelines.schemas.ts";
 import {
   addStage,
   createPipeline,
@@ -16,26 +17,6 @@ import {
 } from "./pipelines.service.ts";
 
 const tags = ["pipelines"];
-const stageSchema = z
-  .object({
-    id: z.string(),
-    pipelineId: z.string(),
-    name: z.string(),
-    kind: z.enum(["open", "won", "lost"]),
-    position: z.number(),
-    color: z.string().nullable(),
-  })
-  .meta({ id: "Stage" });
-const pipelineSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    position: z.number(),
-    isDefault: z.boolean(),
-    createdAt: z.date(),
-    stages: z.array(stageSchema),
-  })
-  .meta({ id: "Pipeline" });
 const name = z.string().trim().min(1).max(200);
 const color = z
   .string()
@@ -56,7 +37,7 @@ export const pipelinesRoutes =
         schema: {
           tags,
           summary: "Pipelines with their ordered stages",
-          response: { 200: z.array(pipelineSchema) },
+          response: { 200: z.object({ items: z.array(pipelineSchema) }) },
         },
       },
       async (request) => listPipelines(db, actorOf(request)),

@@ -41,7 +41,7 @@ export async function listPipelines(executor: Executor, actor: Actor) {
       .orderBy(asc(pipelines.position), asc(pipelines.createdAt)),
     executor.select().from(stages).where(inWorkspace(actor, stages)).orderBy(asc(stages.position)),
   ]);
-  return rows.map((p) => ({ ...p, stages: stageRows.filter((s) => s.pipelineId === p.id) }));
+  return { items: rows.map((p) => ({ ...p, stages: stageRows.filter((s) => s.pipelineId === p.id) })) };
 }
 
 export async function findPipeline(executor: Executor, actor: Actor, id: string) {

@@ -180,7 +180,7 @@ describe("records: bulk actions, custom fields, dictionaries, team visibility", 
 
   it("moves many deals to a stage; losing them needs a reason", async () => {
     const s = await signUp(t.app);
-    const [pipeline] = (await call(s, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await call(s, "GET", "/api/pipelines")).json().items;
     const lost = pipeline.stages.find((x: { kind: string }) => x.kind === "lost");
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await call(s, "POST", "/api/deals", { title: `D${i}` })).json().id);
@@ -188,7 +188,7 @@ describe("records: bulk actions, custom fields, dictionaries, team visibility", 
       (await call(s, "POST", "/api/deals/bulk", { ids, action: { type: "moveStage", stageId: lost.id } }))
         .statusCode,
     ).toBe(422);
-    const reason = (await call(s, "GET", "/api/loss-reasons")).json()[0];
+    const reason = (await call(s, "GET", "/api/loss-reasons")).json().items[0];
     const moved = await call(s, "POST", "/api/deals/bulk", {
       ids,
       action: { type: "moveStage", stageId: lost.id, lossReasonId: reason.id },
@@ -239,7 +239,7 @@ describe("records: bulk actions, custom fields, dictionaries, team visibility", 
   it("answers 404 for another workspace's pipeline, stage, custom field and timeline", async () => {
     const a = await signUp(t.app);
     const b = await signUp(t.app);
-    const [pipeline] = (await call(a, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await call(a, "GET", "/api/pipelines")).json().items;
     const field = (
       await call(a, "POST", "/api/custom-fields", {
         entity: "deal",

@@ -38,10 +38,10 @@ export const teamsRoutes =
           tags,
           summary: "Teams and their members",
           params: workspaceParams,
-          response: { 200: z.array(teamSchema) },
+          response: { 200: z.object({ items: z.array(teamSchema) }) },
         },
       },
-      async (request) => listTeams(db, await actorFor(request)),
+      async (request) => ({ items: await listTeams(db, await actorFor(request)) }),
     );
 
     app.post(
@@ -74,6 +74,7 @@ export const teamsRoutes =
             name: z.string().trim().min(1).max(200).optional(),
             leadUserId: z.string().nullable().optional(),
           }),
+          response: NO_CONTENT,
         },
       },
       async (request, reply) => {
@@ -93,7 +94,9 @@ export const teamsRoutes =
 
     app.put(
       "/api/workspaces/:workspaceId/teams/:teamId/members/:userId",
-      { schema: { tags, summary: "Add a member to a team", params: teamMemberParams } },
+      {
+        schema: { response: NO_CONTENT, tags, summary: "Add a member to a team", params: teamMemberParams },
+      },
       async (request, reply) => {
         await addTeamMember(db, await actorFor(request), request.params.teamId, request.params.userId);
         return reply.status(204).send(null);

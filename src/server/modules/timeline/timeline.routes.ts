@@ -1,16 +1,16 @@
 import { and, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { type RecordType, timelineEvents } from "../../db/schema/index.ts";
 import { actorOf } from "../../platform/actor.ts";
-import { keyset, page, pageQuery } from "../../platform/pagination.ts";
+import { keyset, page } from "../../platform/pagination.ts";
 import type { Platform } from "../../platform/platform.ts";
 import type { Actor } from "../../platform/policy.ts";
 import { inWorkspace } from "../../platform/scope.ts";
 import { findCompany } from "../companies/companies.service.ts";
 import { findContact } from "../contacts/contacts.service.ts";
 import { findDeal } from "../deals/deals.service.ts";
+import { timelinePage, timelineQuery } from "./timeline.schemas.ts";
 
 const finders = { contact: findContact, company: findCompany, deal: findDeal };
 
@@ -61,10 +61,8 @@ export const timelineRoutes =
           tags: ["timeline"],
           summary:
             "What happened to a record (created, changed with a diff, stage and owner changes, notes, tasks), newest first",
-          querystring: pageQuery.omit({ order: true }).extend({
-            recordType: z.enum(["contact", "company", "deal"]),
-            recordId: z.string().min(1).max(64),
-          }),
+          querystring: timelineQuery,
+          response: { 200: timelinePage },
         },
       },
       async (request) => readTimeline(platform.database.db, actorOf(request), request.query),

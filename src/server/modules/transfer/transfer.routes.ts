@@ -4,6 +4,7 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/actor.ts";
+import { fileAnswer } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { companyListQuery } from "../companies/companies.schemas.ts";
 import { contactListQuery } from "../contacts/contacts.schemas.ts";
@@ -21,6 +22,12 @@ import {
   startImport,
   uploadImport,
 } from "./import.service.ts";
+import {
+  configuredImportSchema,
+  importMappingSchema,
+  importSchema,
+  uploadedImportSchema,
+} from "./transfer.schemas.ts";
 
 export { registerImportJob } from "./import.job.ts";
 
@@ -63,6 +70,7 @@ export const transferRoutes =
           summary:
             "Upload a CSV or XLSX file (multipart: `file`, `entity`); answers the detected format and a preview",
           consumes: ["multipart/form-data"],
+          response: { 201: uploadedImportSchema },
         },
       },
       async (request, reply) =>
@@ -71,40 +79,75 @@ export const transferRoutes =
 
     app.get(
       "/api/imports",
-      { schema: { tags, summary: "Recent imports of the workspace" } },
+      {
+        schema: {
+          tags,
+          summary: "Recent imports of the workspace",
+          description: "The last 100, newest first.",
+          response: { 200: z.object({ items: z.array(importSchema) }) },
+        },
+      },
       async (request) => listImports(db, actorOf(request)),
     );
 
     app.get(
       "/api/imports/:id",
-      { schema: { tags, summary: "An import and its progress", params } },
+      { schema: { tags, summary: "An import and its progress", params, response: { 200: importSchema } } },
       async (request) => getImport(db, actorOf(request), request.params.id),
     );
 
     app.put(
       "/api/imports/:id",
       {
-        schema: { tags, summary: "Set the column mapping and the duplicate policy", params, body: settings },
+        schema: {
+          tags,
+          summary: "Set the column mapping and the duplicate policy",
+          params,
+          body: settings,
+          response: { 200: configuredImportSchema },
+        },
       },
       async (request) => configureImport(platform, actorOf(request), request.params.id, request.body),
     );
 
     app.post(
       "/api/imports/:id/start",
-      { schema: { tags, summary: "Start importing in the background", params } },
+      {
+        schema: {
+          tags,
+          summary: "Start importing in the background",
+          description: "Answers 202 with the import, now `running`: follow it with `GET /api/imports/{id}`.",
+          params,
+          response: { 202: importSchema },
+        },
+      },
       async (request, reply) =>
         reply.status(202).send(await startImport(platform, actorOf(request), request.params.id)),
     );
 
     app.post(
       "/api/imports/:id/cancel",
-      { schema: { tags, summary: "Stop an import before its next batch", params } },
+      {
+        schema: {
+          tags,
+          summary: "Stop an import before its next batch",
+          params,
+          response: { 200: importSchema },
+        },
+      },
       async (request) => cancelImport(platform, actorOf(request), request.params.id),
     );
 
     app.get(
       "/api/imports/:id/errors.csv",
-      { schema: { tags, summary: "The rows the import refused, with the reasons (CSV)", params } },
+      {
+        schema: {
+          tags,
+          summary: "The rows the import refused, with the reasons (CSV)",
+          params,
+          ...fileAnswer(CSV, "A CSV file: the refused rows and a column with the reason"),
+        },
+      },
       async (request, reply) =>
         download(reply, await errorReport(db, actorOf(request), request.params.id), CSV),
     );
@@ -116,6 +159,7 @@ export const transferRoutes =
           tags,
           summary: "Saved column mappings",
           querystring: z.object({ entity: entity.optional() }),
+          response: { 200: z.object({ items: z.array(importMappingSchema) }) },
         },
       },
       async (request) => listMappings(db, actorOf(request), request.query.entity),
@@ -127,17 +171,32 @@ export const transferRoutes =
       f: "csv" | "xlsx",
       actor: ReturnType<typeof actorOf>,
     ) => download(reply, await exportRecords(db, actor, request, f), f === "csv" ? CSV : XLSX);
+    const exportFile = fileAnswer([CSV, XLSX], "The file, named in Content-Disposition");
     const summary = (what: string) => `Export ${what} with the list's filters (CSV for Excel or XLSX)`;
 
     app.get(
       "/api/export/contacts",
-      { schema: { tags, summary: summary("contacts"), querystring: contactListQuery.extend(format) } },
+      {
+        schema: {
+          tags,
+          summary: summary("contacts"),
+          ...exportFile,
+          querystring: contactListQuery.extend(format),
+        },
+      },
       async (request, reply) =>
         exported(reply, { entity: "contacts", query: request.query }, request.query.format, actorOf(request)),
     );
     app.get(
       "/api/export/companies",
-      { schema: { tags, summary: summary("companies"), querystring: companyListQuery.extend(format) } },
+      {
+        schema: {
+          tags,
+          summary: summary("companies"),
+          ...exportFile,
+          querystring: companyListQuery.extend(format),
+        },
+      },
       async (request, reply) =>
         exported(
           reply,
@@ -148,13 +207,17 @@ export const transferRoutes =
     );
     app.get(
       "/api/export/deals",
-      { schema: { tags, summary: summary("deals"), querystring: dealListQuery.extend(format) } },
+      {
+        schema: { tags, summary: summary("deals"), ...exportFile, querystring: dealListQuery.extend(format) },
+      },
       async (request, reply) =>
         exported(reply, { entity: "deals", query: request.query }, request.query.format, actorOf(request)),
     );
     app.get(
       "/api/export/tasks",
-      { schema: { tags, summary: summary("tasks"), querystring: taskListQuery.extend(format) } },
+      {
+        schema: { tags, summary: summary("tasks"), ...exportFile, querystring: taskListQuery.extend(format) },
+      },
       async (request, reply) =>
         exported(reply, { entity: "tasks", query: request.query }, request.query.format, actorOf(request)),
     );

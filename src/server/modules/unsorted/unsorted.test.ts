@@ -103,7 +103,7 @@ describe("unsorted leads", () => {
   it("accepts: creates a contact and a deal in the chosen stage, links them, and marks the lead", async () => {
     const s = await signUp(t.app);
     const me = (await meOf(t.app, s)).user.id;
-    const [pipeline] = (await call(s, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await call(s, "GET", "/api/pipelines")).json().items;
     const stage = (pipeline.stages as Stage[]).filter((x) => x.kind === "open")[1]!;
     const lead = await newLead(s, {
       contact: { name: "Анна Смирнова", phone: "+7 495 123 45 67", telegramUsername: "@anna_s" },
@@ -149,7 +149,7 @@ describe("unsorted leads", () => {
 
   it("accepts into the default pipeline's first stage with a title of its own", async () => {
     const s = await signUp(t.app);
-    const [pipeline] = (await call(s, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await call(s, "GET", "/api/pipelines")).json().items;
     const first = (pipeline.stages as Stage[]).find((x) => x.kind === "open")!;
     const lead = await newLead(s);
     const accepted = (await call(s, "POST", `/api/unsorted/${lead.id}/accept`, { title: "Окна ПВХ" })).json();
@@ -168,7 +168,7 @@ describe("unsorted leads", () => {
     const a = await signUp(t.app);
     const b = await signUp(t.app);
     const bOwner = (await meOf(t.app, b)).user.id;
-    const bStage = (await call(b, "GET", "/api/pipelines")).json()[0].stages[0].id;
+    const bStage = (await call(b, "GET", "/api/pipelines")).json().items[0].stages[0].id;
     const lead = await newLead(a);
     // The owner fails at the contact, the stage after the contact was written.
     for (const body of [{ ownerId: bOwner }, { stageId: bStage }, { contactId: "nope" }]) {

@@ -47,7 +47,7 @@ describe("the event catalogue", () => {
       events: ["*"],
       secret: k.t.platform.secrets.seal("whsec_x", WEBHOOK_SECRET_CONTEXT),
     });
-    const [pipeline] = (await k.call(o.session, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await k.call(o.session, "GET", "/api/pipelines")).json().items;
     const contact = (
       await k.call(o.session, "POST", "/api/contacts", {
         firstName: "Анна",

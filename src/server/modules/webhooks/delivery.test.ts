@@ -82,7 +82,7 @@ describe("webhook delivery", () => {
   async function workspace() {
     const session = await signUp(t.app);
     const workspaceId = (await meOf(t.app, session)).activeWorkspace.id as string;
-    const [pipeline] = (await call(session, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await call(session, "GET", "/api/pipelines")).json().items;
     return { session, workspaceId, pipeline, stages: pipeline.stages as { id: string; kind: string }[] };
   }
 

@@ -58,7 +58,7 @@ describe("the documented webhook receiver", () => {
       events: ["deal.stage_changed"],
       secret: t.platform.secrets.seal(secret, WEBHOOK_SECRET_CONTEXT),
     });
-    const [pipeline] = (await call(session, "GET", "/api/pipelines")).json();
+    const [pipeline] = (await call(session, "GET", "/api/pipelines")).json().items;
     const deal = (await call(session, "POST", "/api/deals", { title: "Диван" })).json();
     const moved = await call(session, "POST", `/api/deals/${deal.id}/move`, {
       stageId: pipeline.stages[1].id,

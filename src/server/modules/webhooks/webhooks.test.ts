@@ -109,7 +109,7 @@ describe("/api/webhooks", () => {
   it("creates, lists, reads, changes and deletes a webhook; the secret only in the creation answer", async () => {
     const owner = await signUp(t.app);
     const workspaceId = await workspaceOf(owner);
-    const pipelines = (await call(owner, "GET", "/api/pipelines")).json() as { id: string }[];
+    const pipelines = (await call(owner, "GET", "/api/pipelines")).json().items as { id: string }[];
     const pipelineId = pipelines[0]?.id;
     expect(pipelineId).toBeTruthy();
 
@@ -344,7 +344,7 @@ describe("/api/webhooks", () => {
   it("refuses a pipeline of another workspace with 404", async () => {
     const owner = await signUp(t.app);
     const stranger = await signUp(t.app);
-    const [foreign] = (await call(stranger, "GET", "/api/pipelines")).json() as { id: string }[];
+    const [foreign] = (await call(stranger, "GET", "/api/pipelines")).json().items as { id: string }[];
     const res = await call(owner, "POST", "/api/webhooks", {
       url: receiver.url,
       events: ["deal.*"],

@@ -3,12 +3,13 @@ import { z } from "zod";
 import { userOf } from "../../platform/actor.ts";
 import { NO_CONTENT } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
-import { listMemberships } from "./workspaces.queries.ts";
 import {
   grantableRoleSchema,
   memberParams,
+  memberRoleSchema,
   memberSchema,
   meSchema,
+  myWorkspaceSchema,
   workspaceInput,
   workspaceParams,
   workspacePatch,
@@ -25,6 +26,7 @@ import {
   transferOwnership,
   updateWorkspace,
   type WorkspaceRequest,
+  workspacesOf,
 } from "./workspaces.service.ts";
 
 const tags = ["workspaces"];
@@ -49,13 +51,16 @@ export const workspacesRoutes =
 
     app.get(
       "/api/workspaces",
-      { schema: { tags, summary: "Workspaces the signed-in person belongs to" } },
-      async (request) => {
-        if (!request.user && request.actor)
-          return [{ id: request.actor.workspaceId, role: request.actor.role }];
-        const rows = await listMemberships(db, userOf(request).id);
-        return rows.map((r) => ({ ...r.workspace, role: r.role }));
+      {
+        schema: {
+          tags,
+          summary: "Workspaces the signed-in person belongs to",
+          description:
+            "Oldest membership first, each with the caller's role; an API key sees its own workspace.",
+          response: { 200: z.object({ items: z.array(myWorkspaceSchema) }) },
+        },
       },
+      async (request) => workspacesOf(db, request.user, request.actor),
     );
 
     app.post(
@@ -90,7 +95,14 @@ export const workspacesRoutes =
 
     app.post(
       "/api/workspaces/:workspaceId/activate",
-      { schema: { tags, summary: "Switch this session to the workspace", params: workspaceParams } },
+      {
+        schema: {
+          tags,
+          summary: "Switch this session to the workspace",
+          params: workspaceParams,
+          response: NO_CONTENT,
+        },
+      },
       async (request, reply) => {
         await switchWorkspace(db, userOf(request), request.params.workspaceId);
         return reply.status(204).send(null);
@@ -104,10 +116,10 @@ export const workspacesRoutes =
           tags,
           summary: "Members and their roles",
           params: workspaceParams,
-          response: { 200: z.array(memberSchema) },
+          response: { 200: z.object({ items: z.array(memberSchema) }) },
         },
       },
-      async (request) => membersOf(db, await actorFor(request)),
+      async (request) => ({ items: await membersOf(db, await actorFor(request)) }),
     );
 
     app.patch(
@@ -118,6 +130,7 @@ export const workspacesRoutes =
           summary: "Change a member's role",
           params: memberParams,
           body: z.object({ role: grantableRoleSchema }),
+          response: { 200: memberRoleSchema },
         },
       },
       async (request) =>
@@ -141,6 +154,7 @@ export const workspacesRoutes =
           summary: "Hand the workspace to another member",
           params: workspaceParams,
           body: z.object({ userId: z.string().min(1) }),
+          response: NO_CONTENT,
         },
       },
       async (request, reply) => {

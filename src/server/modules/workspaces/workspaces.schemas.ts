@@ -43,9 +43,19 @@ export const workspaceSchema = z
   })
   .meta({ id: "Workspace" });
 
+/** A workspace the caller may act in, with the caller's role there. */
+export const myWorkspaceSchema = workspaceSchema
+  .extend({ role: roleSchema })
+  .meta({ id: "MyWorkspace", description: "A workspace of the caller, with the caller's role in it" });
+
 export const memberSchema = z
   .object({ userId: z.string(), role: roleSchema, joinedAt: z.date(), name: z.string(), email: z.string() })
   .meta({ id: "Member" });
+
+/** The membership row a role change answers with. */
+export const memberRoleSchema = z
+  .object({ workspaceId: z.string(), userId: z.string(), role: roleSchema, createdAt: z.date() })
+  .meta({ id: "MemberRole", description: "A member's new role; `createdAt` is when they joined" });
 
 export const meSchema = z
   .object({

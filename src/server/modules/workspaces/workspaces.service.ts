@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { members, sessions, type Visibility, type WorkspaceRole, workspaces } from "../../db/schema/index.ts";
 import type { SignedInUser } from "../../platform/actor.ts";
 import { audit, auditActor } from "../../platform/audit.ts";
-import { AppError, notFound } from "../../platform/errors.ts";
+import { AppError, notFound, unauthenticated } from "../../platform/errors.ts";
 import { type Actor, authorize, mayGrant, permissionsOf } from "../../platform/policy.ts";
 import {
   createWorkspace,
@@ -70,6 +70,21 @@ export async function createWorkspaceFor(
   });
 }
 
+/**
+ * The workspaces the caller may act in, each with the caller's role: a person's memberships, oldest
+ * first, or an API key's one workspace.
+ */
+export async function workspacesOf(db: Db, user: SignedInUser | null, actor: Actor | null) {
+  if (!user && actor) {
+    const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+    if (!workspace) throw notFound("Workspace");
+    return { items: [{ ...workspace, role: actor.role }] };
+  }
+  if (!user) throw unauthenticated();
+  const rows = await listMemberships(db, user.id);
+  return { items: rows.map((r) => ({ ...r.workspace, role: r.role })) };
+}
+
 /** Makes a workspace the one this session works in. */
 export async function switchWorkspace(db: Db, user: SignedInUser, workspaceId: string) {
   if (!(await findMembership(db, workspaceId, user.id))) throw notFound("Workspace");
@@ -127,6 +142,7 @@ export async function changeMemberRole(db: Db, actor: Actor, userId: string, rol
     throw new AppError("forbidden", `Your role (${actor.role}) may not grant or take away the role ${role}`);
   }
   const updated = await setMemberRole(db, actor.workspaceId, userId, role);
+  if (!updated) throw notFound("Member");
   await auditActor(db, actor, "member.role_changed", userId, { from: target.role, to: role });
   return updated;
 }

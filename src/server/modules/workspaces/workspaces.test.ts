@@ -36,7 +36,7 @@ describe("workspaces, members, invitations, teams and API keys", () => {
     expect(theirs.role).toBe("manager");
     expect(theirs.permissions).not.toContain("members.manage");
     expect(theirs.workspaces.map((w: { role: string }) => w.role).sort()).toEqual(["manager", "owner"]);
-    const list = (await call(owner, "GET", `/api/workspaces/${workspaceId}/members`)).json();
+    const list = (await call(owner, "GET", `/api/workspaces/${workspaceId}/members`)).json().items;
     expect(list.map((m: { role: string }) => m.role)).toEqual(["owner", "manager"]);
   });
 
@@ -95,10 +95,16 @@ describe("workspaces, members, invitations, teams and API keys", () => {
       (await call(colleague, "PATCH", `/api/workspaces/${workspaceId}`, { name: "Моё" })).statusCode,
     ).toBe(403);
 
-    expect(
-      (await call(owner, "PATCH", `/api/workspaces/${workspaceId}/members/${colleagueId}`, { role: "admin" }))
-        .statusCode,
-    ).toBe(200);
+    const promoted = await call(owner, "PATCH", `/api/workspaces/${workspaceId}/members/${colleagueId}`, {
+      role: "admin",
+    });
+    expect(promoted.statusCode).toBe(200);
+    expect(promoted.json()).toEqual({
+      workspaceId,
+      userId: colleagueId,
+      role: "admin",
+      createdAt: expect.any(String),
+    });
     const ownerId = (await me(owner)).user.id;
     expect(
       (
@@ -187,6 +193,11 @@ describe("workspaces, members, invitations, teams and API keys", () => {
       name: "Второе",
       timezone: "Asia/Yekaterinburg",
     });
+    const listed = (await call(owner, "GET", "/api/workspaces")).json();
+    expect(listed.items).toMatchObject([
+      { id: first, role: "owner" },
+      { id: created.json().id, name: "Второе", timezone: "Asia/Yekaterinburg", role: "owner" },
+    ]);
     expect((await call(owner, "POST", `/api/workspaces/${first}/activate`)).statusCode).toBe(204);
     expect((await me(owner)).activeWorkspace.id).toBe(first);
     const bad = await call(owner, "POST", "/api/workspaces", { name: "x", timezone: "Mars/Olympus" });
@@ -210,7 +221,7 @@ describe("workspaces, members, invitations, teams and API keys", () => {
     );
     expect(bad.statusCode).toBe(422);
     const teams = (await call(owner, "GET", `/api/workspaces/${workspaceId}/teams`)).json();
-    expect(teams).toHaveLength(1);
+    expect(teams.items).toHaveLength(1);
   });
 
   it("lets an API key act in its own workspace only, with its role, until revoked", async () => {
@@ -235,6 +246,9 @@ describe("workspaces, members, invitations, teams and API keys", () => {
       activeWorkspace: { id: workspaceId },
       role: "manager",
     });
+    const own = (await call(bearer, "GET", "/api/workspaces")).json();
+    expect(own).toEqual({ items: [expect.objectContaining({ id: workspaceId, role: "manager" })] });
+    expect(own.items[0].name).toEqual(expect.any(String));
 
     const other = await signUp(t.app);
     const otherWorkspace = (await me(other)).activeWorkspace.id;
@@ -292,10 +306,12 @@ describe("workspaces, members, invitations, teams and API keys", () => {
       expect((await call(b, method, url, body)).statusCode, `${method} ${url}`).toBe(404);
     }
     // Nothing changed in A.
-    expect((await call(a.owner, "GET", `/api/workspaces/${a.workspaceId}/members`)).json()).toHaveLength(2);
-    expect((await call(a.owner, "GET", `/api/workspaces/${a.workspaceId}/teams`)).json()).toHaveLength(1);
+    const members = (await call(a.owner, "GET", `/api/workspaces/${a.workspaceId}/members`)).json();
+    expect(members.items).toHaveLength(2);
+    const teams = (await call(a.owner, "GET", `/api/workspaces/${a.workspaceId}/teams`)).json();
+    expect(teams.items).toHaveLength(1);
     const keys = (await call(a.owner, "GET", `/api/workspaces/${a.workspaceId}/api-keys`)).json();
-    expect(keys[0].revokedAt).toBeNull();
+    expect(keys.items[0].revokedAt).toBeNull();
   });
 
   it("lets someone sign up from an invitation straight into the inviting workspace", async () => {

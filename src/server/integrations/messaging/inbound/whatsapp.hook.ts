@@ -6,6 +6,7 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../platform/errors.ts";
+import { fileAnswer } from "../../../platform/openapi.ts";
 import type { Platform } from "../../../platform/platform.ts";
 import { systemActor } from "../../../platform/policy.ts";
 import { type IntegrationRow, openCredentials } from "../channels.ts";
@@ -44,6 +45,7 @@ export const whatsappHookRoutes =
         schema: {
           tags: ["hooks"],
           summary: "WhatsApp verification: echoes hub.challenge when hub.verify_token is the channel's",
+          ...fileAnswer("text/plain", "The `hub.challenge` value, as text"),
           params,
         },
       },

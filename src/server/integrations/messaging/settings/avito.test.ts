@@ -49,7 +49,7 @@ describe("Avito account settings", () => {
     expect(row?.credentials).not.toContain(CLIENT.clientSecret);
 
     const list = await call(owner, "GET", PATH);
-    expect(list.json()).toEqual([account]);
+    expect(list.json()).toEqual({ items: [account] });
     expect(list.body).not.toContain(CLIENT.clientSecret);
     expect(list.body).not.toContain(secret);
     expect(await auditActions(t, account.id)).toEqual(["messaging.connected"]);
@@ -87,9 +87,9 @@ describe("Avito account settings", () => {
     expect((await call(owner, "DELETE", `${PATH}/${account.id}`)).statusCode).toBe(204);
     expect(fake.subscriptions).not.toContain(url);
     expect(fake.requests.at(-1)).toEqual({ method: "POST", path: "/messenger/v1/webhook/unsubscribe" });
-    expect((await call(owner, "GET", PATH)).json()).toMatchObject([
-      { id: account.id, status: "disconnected" },
-    ]);
+    expect((await call(owner, "GET", PATH)).json()).toMatchObject({
+      items: [{ id: account.id, status: "disconnected" }],
+    });
     expect(await auditActions(t, account.id)).toEqual(["messaging.connected", "messaging.disconnected"]);
 
     const back = (await call(owner, "POST", PATH, { credentials: CLIENT })).json();

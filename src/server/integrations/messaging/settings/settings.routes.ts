@@ -65,10 +65,10 @@ export const messagingSettingsRoutes =
           schema: {
             tags,
             summary: `The workspace's ${label}s, secrets masked`,
-            response: { 200: z.array(spec.view) },
+            response: { 200: z.object({ items: z.array(spec.view) }) },
           },
         },
-        async (request) => listChannels(deps(request.log), actorOf(request), adapter),
+        async (request) => ({ items: await listChannels(deps(request.log), actorOf(request), adapter) }),
       );
       app.post(
         path,

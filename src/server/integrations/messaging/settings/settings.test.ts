@@ -99,7 +99,7 @@ describe("channel settings: routing, roles and workspaces", () => {
     const owner = await newOwner(t);
     const stranger = await newOwner(t);
     const bot = await connect(owner);
-    expect((await call(stranger, "GET", PATH)).json()).toEqual([]);
+    expect((await call(stranger, "GET", PATH)).json()).toEqual({ items: [] });
     expect((await call(stranger, "PATCH", `${PATH}/${bot.id}`, { name: "Моё" })).statusCode).toBe(404);
     expect((await call(stranger, "DELETE", `${PATH}/${bot.id}`)).statusCode).toBe(404);
     expect((await call(owner, "DELETE", `/api/messaging/avito/${bot.id}`)).statusCode).toBe(404);
@@ -112,7 +112,7 @@ describe("channel settings: routing, roles and workspaces", () => {
     const bot = await connect(owner);
     const list = await call(member, "GET", PATH);
     expect(list.statusCode).toBe(200);
-    expect(list.json()).toMatchObject([{ id: bot.id, credentials: { token: "1234…Dsaw" } }]);
+    expect(list.json()).toMatchObject({ items: [{ id: bot.id, credentials: { token: "1234…Dsaw" } }] });
 
     const refused = [
       await call(member, "POST", PATH, { credentials: { token: TOKEN } }),

@@ -68,7 +68,7 @@ describe("Telegram bot settings", () => {
 
     const list = await call(owner, "GET", PATH);
     expect(list.statusCode).toBe(200);
-    expect(list.json()).toEqual([bot]);
+    expect(list.json()).toEqual({ items: [bot] });
     expect(list.body).not.toContain("AAHdqTcv");
     expect(list.body).not.toContain(webhook?.secretToken);
     expect(await auditActions(t, bot.id)).toEqual(["messaging.connected"]);
@@ -122,7 +122,7 @@ describe("Telegram bot settings", () => {
     const other = await call(owner, "PATCH", `${PATH}/${bot.id}`, { credentials: { token: OTHER_BOT } });
     expect(other.statusCode).toBe(422);
     expect(other.json().error.message).toMatch(/another bot/);
-    expect((await call(owner, "GET", PATH)).json()[0].credentials).toEqual({ token: "1234…Dnew" });
+    expect((await call(owner, "GET", PATH)).json().items[0].credentials).toEqual({ token: "1234…Dnew" });
     expect(await auditActions(t, bot.id)).toContain("messaging.credentials_replaced");
   });
 
@@ -134,7 +134,9 @@ describe("Telegram bot settings", () => {
     expect(gone.statusCode).toBe(204);
     expect(fake.webhook(TOKEN)).toBeNull();
     expect(fake.calls.at(-1)?.method).toBe("deleteWebhook");
-    expect((await call(owner, "GET", PATH)).json()).toMatchObject([{ id: bot.id, status: "disconnected" }]);
+    expect((await call(owner, "GET", PATH)).json()).toMatchObject({
+      items: [{ id: bot.id, status: "disconnected" }],
+    });
     expect(await auditActions(t, bot.id)).toEqual(["messaging.connected", "messaging.disconnected"]);
 
     const back = await call(owner, "POST", PATH, { credentials: { token: TOKEN } });

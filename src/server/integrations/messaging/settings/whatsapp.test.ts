@@ -75,7 +75,7 @@ describe("WhatsApp number settings", () => {
     const list = await call(owner, "GET", PATH);
     expect(list.statusCode).toBe(200);
     const { verifyToken, ...shown } = number;
-    expect(list.json()).toEqual([shown]);
+    expect(list.json()).toEqual({ items: [shown] });
     for (const secret of [META.accessToken, META.appSecret, verifyToken])
       expect(list.body).not.toContain(secret);
     expect(await auditActions(t, number.id)).toEqual(["messaging.connected"]);

@@ -28,7 +28,10 @@ const base = (workspaceId: string) => `/api/workspaces/${workspaceId}/api-keys`;
 export const keyPrefix = (id: string) => `flm_…_${id.slice(0, 8)}`;
 
 export const useApiKeys = (workspaceId: string) =>
-  useQuery({ queryKey: key(workspaceId), queryFn: () => get<ApiKey[]>(base(workspaceId)) });
+  useQuery({
+    queryKey: key(workspaceId),
+    queryFn: async () => (await get<{ items: ApiKey[] }>(base(workspaceId))).items,
+  });
 
 export const useCreateApiKey = (workspaceId: string) =>
   useRefreshingMutation(

@@ -15,7 +15,10 @@ import { useRefreshingMutation } from "./mutations.ts";
 const key = (platform: Platform) => ["messaging-channels", platform] as const;
 
 export const useChannels = (platform: Platform) =>
-  useQuery({ queryKey: key(platform), queryFn: () => get<Channel[]>(channelPath(platform)) });
+  useQuery({
+    queryKey: key(platform),
+    queryFn: async () => (await get<{ items: Channel[] }>(channelPath(platform))).items,
+  });
 
 export const useConnectChannel = (platform: Platform) =>
   useRefreshingMutation(

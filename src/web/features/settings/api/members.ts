@@ -51,7 +51,7 @@ export function useTransferOwnership(workspaceId: string) {
 export function useInvitations(workspaceId: string, enabled: boolean) {
   return useQuery({
     queryKey: invitationsKey(workspaceId),
-    queryFn: () => get<Invitation[]>(`${base(workspaceId)}/invitations`),
+    queryFn: async () => (await get<{ items: Invitation[] }>(`${base(workspaceId)}/invitations`)).items,
     enabled,
   });
 }

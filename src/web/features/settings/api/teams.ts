@@ -20,7 +20,10 @@ export const teamsKey = (workspaceId: string) => ["teams", workspaceId] as const
 const base = (workspaceId: string) => `/api/workspaces/${workspaceId}/teams`;
 
 export function useTeams(workspaceId: string) {
-  return useQuery({ queryKey: teamsKey(workspaceId), queryFn: () => get<Team[]>(base(workspaceId)) });
+  return useQuery({
+    queryKey: teamsKey(workspaceId),
+    queryFn: async () => (await get<{ items: Team[] }>(base(workspaceId))).items,
+  });
 }
 
 export function useCreateTeam(workspaceId: string) {
