@@ -400,10 +400,14 @@ describe("webhook delivery", () => {
       expect(delivery).toMatchObject({ lastStatusCode: 503, nextAttemptAt: null });
       expect(delivery!.attempts).toBeGreaterThanOrEqual(2);
       expect(await webhookRow(hook.id)).toMatchObject({ active: false, disabledReason: "failing" });
-      const mails = await t.database.db
-        .select()
-        .from(mailOutbox)
-        .where(and(eq(mailOutbox.kind, "webhook-disabled"), inArray(mailOutbox.to, [w.session.email])));
+      // The admins are mailed after the attempt's transaction commits: the turned-off row may show first.
+      const mails = await waitFor(async () => {
+        const rows = await t.database.db
+          .select()
+          .from(mailOutbox)
+          .where(and(eq(mailOutbox.kind, "webhook-disabled"), inArray(mailOutbox.to, [w.session.email])));
+        return rows.length > 0 ? rows : null;
+      }, "the admins' mail");
       expect(mails).toHaveLength(1);
       expect(mails[0]?.subject).toBe('Webhook "Склад" was turned off');
       expect(mails[0]?.text).toContain("/settings/webhooks");
