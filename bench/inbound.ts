@@ -17,19 +17,12 @@ import { openPostgres } from "../src/server/db/client.ts";
 import { migrate } from "../src/server/db/migrate.ts";
 import { sha256 } from "../src/server/platform/actor.ts";
 import { startTelegramFake } from "../test/fakes/telegram.ts";
+import { admin, databaseUrl, option } from "./cli.ts";
 import { type Child, startChild } from "./load.ts";
 import type { Snapshot } from "./query-stats.ts";
 import { recordResult } from "./results.ts";
 import { API_KEY, MAIN, OTHER, seed, sizesFor } from "./seed.ts";
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const raw = i >= 0 ? process.argv[i + 1] : undefined;
-  if (raw === undefined) return fallback;
-  const m = raw.match(/^(\d+(?:\.\d+)?)(k?)$/i);
-  if (!m) throw new Error(`--${name} ${raw}: expected a number such as 10000 or 10k`);
-  return Math.round(Number(m[1]) * (m[2] ? 1000 : 1));
-}
 const CHATS = option("chats", 10_000);
 const CONCURRENCY = option("concurrency", 24);
 /** Contacts already in the workspace (with a third as many deals): contact matching is not on an empty table. */
@@ -57,15 +50,8 @@ const OTHER_SECRET = "BenchOtherSecret0123456789abcdef";
 const MANAGERS = ["BenchManager1", "BenchManager2", "BenchManager3"];
 
 const BENCH_KEY = Buffer.alloc(32, 1).toString("base64");
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 const dbName = `flame_bench_${process.pid}`;
-const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
-
-async function admin(text: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(text).finally(() => client.end());
-}
+const dbUrl = databaseUrl(dbName);
 
 /** The second workspace's owner key and the managers the round-robin hands new deals to. */
 async function seedExtras(db: pg.Client) {

@@ -11,6 +11,7 @@ import path from "node:path";
 import pg from "pg";
 import { openPostgres } from "../src/server/db/client.ts";
 import { migrate } from "../src/server/db/migrate.ts";
+import { admin, databaseUrl } from "./cli.ts";
 import { type Child, type Measured, measure, startChild } from "./load.ts";
 import { recordResult } from "./results.ts";
 import { API_KEY, MAIN, seed, sizesFor } from "./seed.ts";
@@ -27,17 +28,10 @@ const IMPORT_ROWS = 100_000;
 
 /** Server mode needs an encryption key; the benchmark stores no secrets worth keeping. */
 const BENCH_KEY = Buffer.alloc(32, 1).toString("base64");
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 const dbName = `flame_bench_${process.pid}`;
-const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
+const dbUrl = databaseUrl(dbName);
 const auth = { authorization: `Bearer ${API_KEY}` };
 const TARGETS = { read: 50, search: 100, write: 30 } as const;
-
-async function admin(text: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(text).finally(() => client.end());
-}
 
 interface Row extends Measured {
   kind: keyof typeof TARGETS;

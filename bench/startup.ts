@@ -5,11 +5,10 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { admin, databaseUrl } from "./cli.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const BENCH_KEY = Buffer.alloc(32, 1).toString("base64");
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 
 async function timeToHealthy(env: Record<string, string>): Promise<number> {
@@ -40,13 +39,6 @@ async function timeToHealthy(env: Record<string, string>): Promise<number> {
   }
 }
 
-async function admin(text: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(text);
-  await client.end();
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const results: Record<string, { medianMs: number; runsMs: number[]; targetMs: number }> = {};
 
@@ -66,7 +58,7 @@ try {
   await timeToHealthy({ FLAME_DATA_DIR: warmDir });
   await measure("pglite warm", 3_000, () => timeToHealthy({ FLAME_DATA_DIR: warmDir }));
 
-  const url = (db: string) => Object.assign(new URL(adminUrl), { pathname: `/${db}` }).toString();
+  const url = (db: string) => databaseUrl(db);
   const dbs: string[] = [];
   await measure("postgres cold", 10_000, async () => {
     const db = `flame_bench_${process.pid}_${dbs.length}`;

@@ -15,18 +15,11 @@ import path from "node:path";
 import pg from "pg";
 import { openPostgres } from "../src/server/db/client.ts";
 import { migrate } from "../src/server/db/migrate.ts";
+import { admin, databaseUrl, option } from "./cli.ts";
 import { type Child, startChild } from "./load.ts";
 import { recordResult } from "./results.ts";
 import { API_KEY, seed, sizesFor } from "./seed.ts";
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const raw = i >= 0 ? process.argv[i + 1] : undefined;
-  if (raw === undefined) return fallback;
-  const m = raw.match(/^(\d+(?:\.\d+)?)(k?)$/i);
-  if (!m) throw new Error(`--${name} ${raw}: expected a number such as 10000 or 10k`);
-  return Math.round(Number(m[1]) * (m[2] ? 1000 : 1));
-}
 const CHAOS = process.argv.includes("--chaos");
 const EVENTS = option("events", CHAOS ? 2000 : 10_000);
 const SUBSCRIPTIONS = 3;
@@ -38,15 +31,8 @@ const RETRY_MS = process.argv.includes("--retry-ms") && retryArg ? retryArg : "5
 const SETTLE_S = option("settle", CHAOS ? 180 : 120);
 
 const BENCH_KEY = Buffer.alloc(32, 1).toString("base64");
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres";
 const dbName = `flame_bench_hooks_${process.pid}`;
-const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
-
-async function admin(text: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(text).finally(() => client.end());
-}
+const dbUrl = databaseUrl(dbName);
 
 /** The receiver: answers 500 while `failing`, else 200; keeps the first receipt of each delivery. */
 function startReceiver() {
