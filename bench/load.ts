@@ -8,6 +8,8 @@ export interface Child {
   url: string;
   /** Peak resident memory reported by the child, in bytes. */
   peakRss: () => number;
+  /** The child's latest resident memory, in bytes. */
+  rss: () => number;
   stop: () => Promise<void>;
   send: (message: object) => void;
   /** Sends a message and resolves with the child's next message carrying `key` (query-stats.ts). */
@@ -21,15 +23,20 @@ export function startChild(file: string, env: Record<string, string>): Promise<C
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   let peak = 0;
+  let latest = 0;
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${file} exited with ${code} before it listened`)));
     child.on("message", (m: { url?: string | null; rss?: number }) => {
-      if (m.rss) peak = Math.max(peak, m.rss);
+      if (m.rss) {
+        peak = Math.max(peak, m.rss);
+        latest = m.rss;
+      }
       if (m.url !== undefined) {
         child.removeAllListeners("exit");
         resolve({
           url: m.url ?? "",
           peakRss: () => peak,
+          rss: () => latest,
           send: (message: object) => child.send(message),
           ask: <T>(message: object, key: string) =>
             new Promise<T>((answer) => {

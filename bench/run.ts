@@ -9,6 +9,7 @@ const SCENARIOS = {
   scale: "scale.ts",
   inbound: "inbound.ts",
   webhooks: "webhooks.ts",
+  moysklad: "moysklad.ts",
 } as const;
 
 const [first, ...rest] = process.argv.slice(2);

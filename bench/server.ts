@@ -31,6 +31,7 @@ const config = loadConfig({
   // The inbound benchmark: a public https URL puts Telegram bots in webhook mode, against the fake.
   PUBLIC_URL: process.env.PUBLIC_URL,
   FLAME_TELEGRAM_API_URL: process.env.FLAME_TELEGRAM_API_URL,
+  FLAME_MOYSKLAD_API_URL: process.env.FLAME_MOYSKLAD_API_URL,
   // The load generator is one client address far above any per-client limit; webhooks go to 127.0.0.1.
   FLAME_RATE_LIMIT_PER_IP: "100000000",
   FLAME_RATE_LIMIT_PER_KEY: "100000000",

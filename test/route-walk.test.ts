@@ -20,6 +20,11 @@ const PUBLIC = [
   "POST /api/hooks/whatsapp/:integrationId",
   // Avito: the secret in the subscribed URL (inbound/avito.hook.ts).
   "POST /api/hooks/avito/:integrationId",
+  // MoySklad: the secret in the registered URL (accounting/moysklad/webhook.ts).
+  "POST /api/hooks/moysklad/:integrationId",
+  // 1C: Basic auth on checkauth, then the session cookie it returned (accounting/one-c/exchange.ts).
+  "GET /api/accounting/one-c/exchange",
+  "POST /api/accounting/one-c/exchange",
 ];
 
 describe("the route walk", () => {

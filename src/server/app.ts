@@ -15,6 +15,9 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { VERSION } from "./config.ts";
+import { accountingRoutes } from "./integrations/accounting/accounting.routes.ts";
+import { moyskladHookRoutes } from "./integrations/accounting/moysklad/webhook.ts";
+import { oneCExchangeRoutes } from "./integrations/accounting/one-c/exchange.ts";
 import { avitoHookRoutes } from "./integrations/messaging/inbound/avito.hook.ts";
 import { telegramHookRoutes } from "./integrations/messaging/inbound/telegram.hook.ts";
 import { whatsappHookRoutes } from "./integrations/messaging/inbound/whatsapp.hook.ts";
@@ -160,6 +163,9 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
     messagingSettingsRoutes,
     conversationsRoutes,
     webhooksRoutes,
+    accountingRoutes,
+    moyskladHookRoutes,
+    oneCExchangeRoutes,
   ]) {
     await app.register(routes(platform));
   }

@@ -52,6 +52,14 @@ const envSchema = z.object({
   FLAME_TELEGRAM_API_URL: httpUrl.default("https://api.telegram.org"),
   FLAME_WHATSAPP_API_URL: httpUrl.default("https://graph.facebook.com"),
   FLAME_AVITO_API_URL: httpUrl.default("https://api.avito.ru"),
+  FLAME_MOYSKLAD_API_URL: httpUrl.default("https://api.moysklad.ru/api/remap/1.2"),
+  /** The largest piece of a file 1C sends in one request (`file_limit`); bigger files come in chunks. */
+  FLAME_ONE_C_FILE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
   // Outgoing webhooks may target private, loopback and link-local addresses only when this is set
   // (tests, a LAN install); otherwise a webhook could be used to probe the internal network.
   FLAME_ALLOW_PRIVATE_WEBHOOKS: booleanString.default(false),
@@ -115,10 +123,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmail: e.FLAME_ADMIN_EMAIL?.toLowerCase(),
     allowPrivateWebhooks: e.FLAME_ALLOW_PRIVATE_WEBHOOKS,
     rateLimits: { perKey: e.FLAME_RATE_LIMIT_PER_KEY, perIp: e.FLAME_RATE_LIMIT_PER_IP },
+    oneCFileLimit: e.FLAME_ONE_C_FILE_LIMIT,
     providers: {
       telegram: e.FLAME_TELEGRAM_API_URL.replace(/\/+$/, ""),
       whatsapp: e.FLAME_WHATSAPP_API_URL.replace(/\/+$/, ""),
       avito: e.FLAME_AVITO_API_URL.replace(/\/+$/, ""),
+      moysklad: e.FLAME_MOYSKLAD_API_URL.replace(/\/+$/, ""),
     },
   };
 }

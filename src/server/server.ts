@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import { type Database, openPglite, openPostgres, safeTarget } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createSchemaMonitor, inspectSchema, type SchemaState } from "./db/schema-monitor.ts";
+import { registerAccounting } from "./integrations/accounting/jobs.ts";
 import { avitoChatJob } from "./integrations/messaging/inbound/avito-chat.job.ts";
 import {
   startTelegramPolling,
@@ -117,6 +118,7 @@ export async function createPlatform(
   platform.jobs.register(avitoChatJob(platform));
   platform.jobs.register(webhookDeliveryJob(platform));
   subscribeWebhooks(platform);
+  registerAccounting(platform);
   return platform;
 }
 

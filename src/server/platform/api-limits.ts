@@ -7,11 +7,14 @@ import { createRateLimiter } from "./rate-limiter.ts";
 
 const WINDOW_MS = 60_000;
 
-/** `/api/*` except the health probes, the providers' webhook receivers and the static API docs. */
+/**
+ * `/api/*` except the health probes, the providers' webhook receivers, the static API docs and the 1C
+ * exchange (1C repeats `mode=import` while a big file imports, and reads a JSON 429 as a failed exchange).
+ */
 function isLimited(request: FastifyRequest) {
   const path = request.url.split("?")[0] ?? "";
   if (!path.startsWith("/api/")) return false;
-  return !/^\/api\/(health|hooks|docs)(\/|$)/.test(path);
+  return !/^\/api\/(health|hooks|docs|accounting\/one-c\/exchange)(\/|$)/.test(path);
 }
 
 const sendsApiKey = (request: FastifyRequest) =>

@@ -46,11 +46,14 @@ export interface Actor {
   visibility: Visibility;
   /** The person whose records `own` and `team` visibility mean: the user, or an API key's creator. */
   personId: string | null;
+  /** What the platform acts for (`accounting`: a sync writing what an accounting system sent). */
+  via?: string;
 }
 
 /** The platform acting on its own in a workspace (an inbound channel, a job): sees all, owns nothing. */
-export function systemActor(workspaceId: string): Actor {
+export function systemActor(workspaceId: string, via?: string): Actor {
   return {
+    ...(via ? { via } : {}),
     kind: "system",
     userId: null,
     apiKeyId: null,

@@ -33,6 +33,7 @@ describe("channel credentials", () => {
       telegram: "http://127.0.0.1:9",
       whatsapp: "https://graph.facebook.com",
       avito: "http://x",
+      moysklad: "https://api.moysklad.ru/api/remap/1.2",
     });
     expect(() => loadConfig({ FLAME_WHATSAPP_API_URL: "ftp://x" })).toThrow(/FLAME_WHATSAPP_API_URL/);
   });

@@ -232,7 +232,7 @@ export function emit(tx: Tx, outbox: Outbox, actor: Actor, topic: string, payloa
     payload: {
       ...payload,
       ...(record ? { record: plain } : {}),
-      actor: { userId: actor.userId, apiKeyId: actor.apiKeyId },
+      actor: { userId: actor.userId, apiKeyId: actor.apiKeyId, ...(actor.via ? { via: actor.via } : {}) },
       occurredAt: new Date().toISOString(),
     },
   });

@@ -13,6 +13,7 @@ import type { Deal } from "../api/types.ts";
 import { Conversation } from "../components/Conversation.tsx";
 import { DealForm } from "../components/DealForm.tsx";
 import { DealHeader } from "../components/DealHeader.tsx";
+import { DealItems } from "../components/DealItems.tsx";
 import { DealLinks } from "../components/DealLinks.tsx";
 import { DealNotes } from "../components/DealNotes.tsx";
 import { DealTasks } from "../components/DealTasks.tsx";
@@ -61,6 +62,7 @@ function DealView({ deal }: { deal: Deal }) {
         <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
           <Stack gap="md">
             <DealForm deal={deal} fields={fields} onSaved={catchUp} />
+            <DealItems deal={deal} />
             <Conversation />
             <DealNotes dealId={deal.id} onChanged={catchUp} />
             <DealTimeline timeline={timeline} describe={describe} />

@@ -13,7 +13,7 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { IconAlertTriangle, IconCheck, IconCopy } from "@tabler/icons-react";
-import { useRef } from "react";
+import { type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 export interface SecretOnceTexts {
@@ -31,11 +31,14 @@ export function SecretOnceModal({
   onClose,
   texts,
   testIds,
+  children,
 }: {
   secret: string | null;
   onClose: () => void;
   texts: SecretOnceTexts;
   testIds: { secret: string; copy: string; close: string };
+  /** What goes with the secret (1C's exchange URL and login), shown above it. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation("settings");
   // Keep the text while the modal fades out.
@@ -55,6 +58,7 @@ export function SecretOnceModal({
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
           {t(texts.warning)}
         </Alert>
+        {children}
         <Group gap="xs" wrap="nowrap" align="flex-start">
           <Code
             block

@@ -32,10 +32,11 @@ const canAs = (role: keyof typeof PERMISSIONS) => (p: string) => PERMISSIONS[rol
 
 describe("settings sections by role", () => {
   it("lets the owner edit everything", () => {
-    expect(visibleSections(canAs("owner"))).toHaveLength(11);
+    expect(visibleSections(canAs("owner"))).toHaveLength(12);
     expect(accessTo("api-keys", canAs("owner"))).toBe("edit");
     expect(accessTo("channels", canAs("owner"))).toBe("edit");
     expect(accessTo("webhooks", canAs("owner"))).toBe("edit");
+    expect(accessTo("accounting", canAs("owner"))).toBe("edit");
   });
 
   it("shows a manager read-only settings, editable teams and tags, and no API keys", () => {
@@ -48,6 +49,8 @@ describe("settings sections by role", () => {
     expect(accessTo("api-keys", can)).toBe("none");
     expect(visibleSections(can)).not.toContain("api-keys");
     expect(accessTo("channels", can)).toBe("view");
+    expect(accessTo("accounting", can)).toBe("view");
+    expect(visibleSections(can)).toContain("accounting");
     expect(accessTo("webhooks", can)).toBe("none");
     expect(visibleSections(can)).not.toContain("webhooks");
   });
@@ -55,6 +58,7 @@ describe("settings sections by role", () => {
   it("shows a member teams read-only", () => {
     expect(accessTo("teams", canAs("member"))).toBe("view");
     expect(accessTo("custom-fields", canAs("member"))).toBe("view");
+    expect(accessTo("accounting", canAs("member"))).toBe("view");
   });
 
   it("knows its section names", () => {

@@ -14,6 +14,7 @@ export const SECTIONS = [
   "api-keys",
   "channels",
   "webhooks",
+  "accounting",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 export const DEFAULT_SECTION: Section = "workspace";
@@ -42,6 +43,7 @@ export function accessTo(section: Section, can: (permission: string) => boolean)
     case "api-keys":
       return can("apiKeys.manage") ? "edit" : "none";
     case "channels":
+    case "accounting":
       return can("integrations.manage") ? "edit" : "view";
     case "webhooks":
       return can("webhooks.manage") ? "edit" : "none";

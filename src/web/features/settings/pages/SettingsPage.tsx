@@ -3,6 +3,7 @@ import { Box, Group, NavLink, Select, Stack } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import {
   IconBuilding,
+  IconCalculator,
   IconForms,
   IconKey,
   IconLayoutKanban,
@@ -19,6 +20,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { PageHeader } from "../../../components/PageHeader.tsx";
 import { NotFound } from "../../../components/QueryState.tsx";
 import { useSession } from "../../../lib/session.ts";
+import { AccountingSection } from "../components/AccountingSection.tsx";
 import { ApiKeysSection } from "../components/ApiKeysSection.tsx";
 import { ChannelsSection } from "../components/ChannelsSection.tsx";
 import { CustomFieldsSection } from "../components/CustomFieldsSection.tsx";
@@ -50,6 +52,7 @@ const ICONS: Record<Section, typeof IconBuilding> = {
   "api-keys": IconKey,
   channels: IconMessages,
   webhooks: IconWebhook,
+  accounting: IconCalculator,
 };
 
 function SectionView({ section, access }: { section: Section; access: Access }) {
@@ -75,6 +78,8 @@ function SectionView({ section, access }: { section: Section; access: Access }) 
       return <ChannelsSection access={access} />;
     case "webhooks":
       return <WebhooksSection access={access} />;
+    case "accounting":
+      return <AccountingSection access={access} />;
   }
 }
 
