@@ -204,20 +204,10 @@ export async function importOrder(
     ctx.tally.add("failed");
     return ctx.tally.note(`${what}: the pipeline for orders no longer exists; choose one in the settings`);
   }
-  const stateId = order.state
-    ? idOfHref(String((order.state as { meta: { href: string } }).meta.href))
-    : null;
-  const mapped = stateId ? ctx.settings.stateMap[stateId] : undefined;
-  const stage = pipeline.stages.find((s) => s.id === mapped) ?? null;
-  const states = (ctx.row.remote.states ?? []) as { id: string; name: string }[];
-  const data = {
-    number: nameOf(order),
-    state: states.find((s) => s.id === stateId)?.name ?? null,
-    stateId,
-    sumMinor: Number(order.sum ?? 0),
-    paidMinor: Number(order.payedSum ?? 0),
-    paid: Number(order.sum ?? 0) > 0 && Number(order.payedSum ?? 0) >= Number(order.sum ?? 0),
-  };
+  const data = orderData(ctx, order);
+  const stage =
+    pipeline.stages.find((s) => s.id === (data.stateId ? ctx.settings.stateMap[data.stateId] : undefined)) ??
+    null;
 
   const link = await linkOf(ctx.tx, ctx.row, "deal", order.id);
   if (link) {
@@ -273,6 +263,24 @@ export async function importOrder(
   ctx.tally.add("created");
 }
 
+/** What the deal card shows of an order (kept in its link). */
+export function orderData(ctx: Pick<ImportContext, "row">, order: Entity) {
+  const stateId = order.state
+    ? idOfHref(String((order.state as { meta: { href: string } }).meta.href))
+    : null;
+  const states = (ctx.row.remote.states ?? []) as { id: string; name: string }[];
+  const sum = Number(order.sum ?? 0);
+  const paid = Number(order.payedSum ?? 0);
+  return {
+    number: nameOf(order),
+    state: states.find((s) => s.id === stateId)?.name ?? null,
+    stateId,
+    sumMinor: sum,
+    paidMinor: paid,
+    paid: sum > 0 && paid >= sum,
+  };
+}
+
 /** A lost stage needs a loss reason: the workspace's first. */
 async function moveTo(ctx: ImportContext, dealId: string, stage: { id: string; kind: string }, what: string) {
   let reason: string | null = null;
@@ -316,10 +324,10 @@ async function partyOf(ctx: ImportContext, counterpartyId: string, fetch: (id: s
   return null;
 }
 
-/** Positions (when the order was read with `expand=positions`) become the deal's line items. */
-async function savePositions(ctx: ImportContext, dealId: string, order: Entity) {
+/** The order's positions as line items (when it was read with `expand=positions`), else null. */
+async function positionsOf(ctx: ImportContext, order: Entity) {
   const rows = (order.positions as { rows?: Json[] } | undefined)?.rows;
-  if (!rows) return;
+  if (!rows) return null;
   const items = [];
   for (const p of rows) {
     const href = String((p.assortment as { meta?: { href?: string } } | undefined)?.meta?.href ?? "");
@@ -338,7 +346,12 @@ async function savePositions(ctx: ImportContext, dealId: string, order: Entity) 
       discount: Number(p.discount ?? 0),
     });
   }
-  await replaceDealItems(ctx.tx, ctx.row.workspaceId, dealId, items);
+  return items;
+}
+
+async function savePositions(ctx: ImportContext, dealId: string, order: Entity) {
+  const items = await positionsOf(ctx, order);
+  if (items) await replaceDealItems(ctx.tx, ctx.row.workspaceId, dealId, items);
 }
 
 /** A product, read-only here: kept in `products`, linked by MoySklad's id. */

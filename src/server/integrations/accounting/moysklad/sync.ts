@@ -22,6 +22,7 @@ import {
 } from "../store.ts";
 import { type Entity, type MoySkladClient, parseMoscowTime } from "./client.ts";
 import { clientFor } from "./connection.ts";
+import { createCounterparties, createOrders } from "./first-pass.ts";
 import { type ImportContext, importCounterparty, importOrder, importProduct } from "./import.ts";
 
 type Kind = "product" | "counterparty" | "customerorder";
@@ -116,6 +117,7 @@ async function syncKind(
   const { db } = platform.database;
   const cursor = (row.cursor[kind] as Checkpoint | undefined) ?? { since: null, offset: 0, newest: null };
   const actor = systemActor(row.workspaceId, "accounting");
+  const firstPass = cursor.since === null;
   for (;;) {
     const page = await client.list(`/entity/${kind}`, {
       filter: cursor.since ? `updated>=${cursor.since}` : undefined,
@@ -126,7 +128,11 @@ async function syncKind(
     const persons = kind === "counterparty" ? await contactPersons(client, page.rows) : new Map();
     await db.transaction(async (tx) => {
       const ctx: ImportContext = { tx, outbox: platform.outbox, actor, row, settings, tally, memo: {} };
-      for (const entity of page.rows) {
+      // The first pass creates the page's new records together; the rest go one by one.
+      let rest = page.rows;
+      if (firstPass && kind === "counterparty") rest = await createCounterparties(ctx, page.rows, persons);
+      if (firstPass && kind === "customerorder") rest = await createOrders(ctx, page.rows);
+      for (const entity of rest) {
         try {
           // A savepoint per row: one bad row is logged and skipped, the page goes on.
           await tx.transaction(async (sp) => {
@@ -140,6 +146,8 @@ async function syncKind(
           tally.add("failed");
           tally.note(`${kind} ${entity.id}: ${err instanceof Error ? err.message : String(err)}`);
         }
+      }
+      for (const entity of page.rows) {
         const updated = typeof entity.updated === "string" ? entity.updated : null;
         if (updated && (!cursor.newest || parseMoscowTime(updated) > parseMoscowTime(cursor.newest))) {
           cursor.newest = updated;
