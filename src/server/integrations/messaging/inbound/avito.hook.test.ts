@@ -63,6 +63,8 @@ describe("POST /api/hooks/avito/:integrationId", () => {
       db.select().from(unsortedLeads).where(eq(unsortedLeads.workspaceId, workspaceId)),
     );
     expect(lead).toMatchObject({ channel: "avito", title: "Авито: Объявление 4123456789" });
+    // The listing is the lead's campaign: accepted, its deal is matched to the listing's ad spend.
+    expect(lead.payload).toMatchObject({ utm_source: "avito", utm_campaign: "4123456789" });
 
     // The webhook has only ids; a job asks Avito for the chat: the listing's title, the buyer's name.
     const named = await waitFor(async () => {

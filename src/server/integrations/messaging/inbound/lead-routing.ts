@@ -96,6 +96,7 @@ export async function routeChat(deps: Deps & { db: Tx }, actor: Actor, r: Routin
       sourceId,
       ownerId,
       contactIds: [r.contactId],
+      ...listingUtm(r.input),
     });
     return { ...none, dealId: deal.id, dealOwnerId: deal.ownerId, dealCreated: true };
   }
@@ -108,6 +109,7 @@ export async function routeChat(deps: Deps & { db: Tx }, actor: Actor, r: Routin
     contact: leadContact(r.input),
     // Accepting the lead with `contactId` (when one was matched or made) avoids a second contact.
     payload: {
+      ...(r.input.listingId && { utm_source: "avito", utm_campaign: r.input.listingId }),
       integrationId: integration.id,
       conversationId: r.conversation.id,
       contactId: r.contactId,
@@ -121,6 +123,14 @@ export async function routeChat(deps: Deps & { db: Tx }, actor: Actor, r: Routin
     },
   });
   return { ...none, leadId: lead.id };
+}
+
+/**
+ * An Avito chat about a listing: the deal carries the listing id as its `utm_campaign`, which is what
+ * the listing's advertising spend is matched by (docs/analytics.md).
+ */
+function listingUtm(input: InboundMessage) {
+  return input.listingId ? { utmSource: "avito", utmCampaign: input.listingId } : {};
 }
 
 /** The person as an Unsorted lead describes them (the same checks as contacts: E.164, ids). */
