@@ -25,6 +25,10 @@ const PUBLIC = [
   // 1C: Basic auth on checkauth, then the session cookie it returned (accounting/one-c/exchange.ts).
   "GET /api/accounting/one-c/exchange",
   "POST /api/accounting/one-c/exchange",
+  // Lead forms: the site posts with the form's public token; rate-limited, honeypot (modules/forms).
+  "OPTIONS /api/forms/:token",
+  "POST /api/forms/:token",
+  "GET /api/forms/:token/snippet.js",
 ];
 
 describe("the route walk", () => {

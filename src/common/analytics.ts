@@ -51,6 +51,8 @@ export const funnelReport = z.object({
       current: z.number().int(),
       /** reached ÷ reached of the previous open stage, one decimal; null for the first stage and lost. */
       conversionPercent: percent,
+      /** The cohort's mean stay in the stage, in hours (a stay still going counts until now); null: none. */
+      avgHoursInStage: z.number().nullable(),
     }),
   ),
   totals: z.object({

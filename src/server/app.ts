@@ -18,12 +18,14 @@ import { VERSION } from "./config.ts";
 import { accountingRoutes } from "./integrations/accounting/accounting.routes.ts";
 import { moyskladHookRoutes } from "./integrations/accounting/moysklad/webhook.ts";
 import { oneCExchangeRoutes } from "./integrations/accounting/one-c/exchange.ts";
+import { advertisingRoutes } from "./integrations/advertising/advertising.routes.ts";
 import { avitoHookRoutes } from "./integrations/messaging/inbound/avito.hook.ts";
 import { telegramHookRoutes } from "./integrations/messaging/inbound/telegram.hook.ts";
 import { whatsappHookRoutes } from "./integrations/messaging/inbound/whatsapp.hook.ts";
 import { messagingSettingsRoutes } from "./integrations/messaging/settings/settings.routes.ts";
 import { adminRoutes } from "./modules/admin/admin.routes.ts";
 import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
+import { roiRoutes } from "./modules/analytics/roi.routes.ts";
 import { apiKeysRoutes } from "./modules/api-keys/api-keys.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { companiesRoutes } from "./modules/companies/companies.routes.ts";
@@ -33,6 +35,7 @@ import { dealsRoutes } from "./modules/deals/deals.routes.ts";
 import { dictionariesRoutes } from "./modules/dictionaries/dictionaries.routes.ts";
 import { duplicatesRoutes } from "./modules/duplicates/duplicates.routes.ts";
 import { eventsRoutes } from "./modules/events/events.routes.ts";
+import { formsRoutes } from "./modules/forms/forms.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
 import { notesRoutes } from "./modules/notes/notes.routes.ts";
@@ -166,6 +169,9 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger) {
     accountingRoutes,
     moyskladHookRoutes,
     oneCExchangeRoutes,
+    advertisingRoutes,
+    formsRoutes,
+    roiRoutes,
   ]) {
     await app.register(routes(platform));
   }

@@ -53,6 +53,7 @@ const envSchema = z.object({
   FLAME_WHATSAPP_API_URL: httpUrl.default("https://graph.facebook.com"),
   FLAME_AVITO_API_URL: httpUrl.default("https://api.avito.ru"),
   FLAME_MOYSKLAD_API_URL: httpUrl.default("https://api.moysklad.ru/api/remap/1.2"),
+  FLAME_YANDEX_DIRECT_API_URL: httpUrl.default("https://api.direct.yandex.com"),
   /** The largest piece of a file 1C sends in one request (`file_limit`); bigger files come in chunks. */
   FLAME_ONE_C_FILE_LIMIT: z.coerce
     .number()
@@ -129,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       whatsapp: e.FLAME_WHATSAPP_API_URL.replace(/\/+$/, ""),
       avito: e.FLAME_AVITO_API_URL.replace(/\/+$/, ""),
       moysklad: e.FLAME_MOYSKLAD_API_URL.replace(/\/+$/, ""),
+      yandexDirect: e.FLAME_YANDEX_DIRECT_API_URL.replace(/\/+$/, ""),
     },
   };
 }

@@ -5,6 +5,7 @@ import { type Database, openPglite, openPostgres, safeTarget } from "./db/client
 import { migrate } from "./db/migrate.ts";
 import { createSchemaMonitor, inspectSchema, type SchemaState } from "./db/schema-monitor.ts";
 import { registerAccounting } from "./integrations/accounting/jobs.ts";
+import { registerAdvertising } from "./integrations/advertising/jobs.ts";
 import { avitoChatJob } from "./integrations/messaging/inbound/avito-chat.job.ts";
 import {
   startTelegramPolling,
@@ -119,6 +120,7 @@ export async function createPlatform(
   platform.jobs.register(webhookDeliveryJob(platform));
   subscribeWebhooks(platform);
   registerAccounting(platform);
+  registerAdvertising(platform);
   return platform;
 }
 

@@ -1331,6 +1331,715 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/advertising/avito": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Avito: connected or not, settings, the days imported, the sync in progress */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json":
+              | {
+                  /** @enum {boolean} */
+                  connected: false;
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  status: "active" | "error" | "disconnected";
+                  lastSyncAt: string | null;
+                  lastError: string | null;
+                  lastErrorAt: string | null;
+                  syncedThrough: string | null;
+                  running: components["schemas"]["AdvertisingRun"] | null;
+                  /** @enum {string} */
+                  platform: "avito";
+                  account: {
+                    accountId?: string;
+                    name?: string;
+                  };
+                  settings: {
+                    /** @default 90 */
+                    backfillDays: number;
+                    /** @default 3 */
+                    refreshDays: number;
+                  };
+                  /** @enum {boolean} */
+                  connected: true;
+                };
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    /**
+     * Connect Avito with the application's client id and secret; starts the backfill
+     * @description 422 when Avito refuses the credentials (its message in details), 503 when it does not answer
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Send the same key when retrying: the first answer comes back (with `Idempotent-Replayed: true`) instead of a second record; the same key with another body is 422 `idempotency_key_reused`. Kept 24 h. */
+          "Idempotency-Key"?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            clientId: string;
+            clientSecret: string;
+            settings?: {
+              /** @default 90 */
+              backfillDays?: number;
+              /** @default 3 */
+              refreshDays?: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "active" | "error" | "disconnected";
+              lastSyncAt: string | null;
+              lastError: string | null;
+              lastErrorAt: string | null;
+              syncedThrough: string | null;
+              running: components["schemas"]["AdvertisingRun"] | null;
+              /** @enum {string} */
+              platform: "avito";
+              account: {
+                accountId?: string;
+                name?: string;
+              };
+              settings: {
+                /** @default 90 */
+                backfillDays: number;
+                /** @default 3 */
+                refreshDays: number;
+              };
+              /** @enum {boolean} */
+              connected: true;
+            };
+          };
+        };
+        400: components["responses"]["InvalidJson"];
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        409: components["responses"]["Conflict"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    /** Disconnect Avito (its credentials are forgotten; campaigns and spend stay) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change Avito's settings (backfill and refresh days) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default 90 */
+            backfillDays?: number;
+            /** @default 3 */
+            refreshDays?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "active" | "error" | "disconnected";
+              lastSyncAt: string | null;
+              lastError: string | null;
+              lastErrorAt: string | null;
+              syncedThrough: string | null;
+              running: components["schemas"]["AdvertisingRun"] | null;
+              /** @enum {string} */
+              platform: "avito";
+              account: {
+                accountId?: string;
+                name?: string;
+              };
+              settings: {
+                /** @default 90 */
+                backfillDays: number;
+                /** @default 3 */
+                refreshDays: number;
+              };
+              /** @enum {boolean} */
+              connected: true;
+            };
+          };
+        };
+        400: components["responses"]["InvalidJson"];
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    trace?: never;
+  };
+  "/api/advertising/avito/log": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Sync runs, newest first: the days read, counts, errors */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["AdvertisingRun"][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/advertising/avito/sync": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import Avito's spend now (or the sync already running)
+     * @description 409 when the platform refused the credentials: connect again first
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Send the same key when retrying: the first answer comes back (with `Idempotent-Replayed: true`) instead of a second record; the same key with another body is 422 `idempotency_key_reused`. Kept 24 h. */
+          "Idempotency-Key"?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["AdvertisingRun"];
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        409: components["responses"]["Conflict"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/advertising/campaigns": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Campaigns and listings with their spend over a period, their source and utm_campaign */
+    get: {
+      parameters: {
+        query?: {
+          platform?: "yandex_direct" | "avito";
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["AdCampaign"][];
+            };
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Map campaigns to lead sources and utm_campaign values
+     * @description 404 when a campaign is not the workspace's; 422 when a source is not
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            items: {
+              /** @enum {string} */
+              platform: "yandex_direct" | "avito";
+              externalId: string;
+              sourceId?: string | null;
+              utmCampaign?: string | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["AdCampaign"][];
+            };
+          };
+        };
+        400: components["responses"]["InvalidJson"];
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    trace?: never;
+  };
+  "/api/advertising/yandex-direct": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Yandex Direct: connected or not, settings, the days imported, the sync in progress */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json":
+              | {
+                  /** @enum {boolean} */
+                  connected: false;
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  status: "active" | "error" | "disconnected";
+                  lastSyncAt: string | null;
+                  lastError: string | null;
+                  lastErrorAt: string | null;
+                  syncedThrough: string | null;
+                  running: components["schemas"]["AdvertisingRun"] | null;
+                  /** @enum {string} */
+                  platform: "yandex_direct";
+                  account: {
+                    clientLogin?: string;
+                  };
+                  settings: {
+                    /** @default 90 */
+                    backfillDays: number;
+                    /** @default 3 */
+                    refreshDays: number;
+                  };
+                  /** @enum {boolean} */
+                  connected: true;
+                };
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    /**
+     * Connect Yandex Direct with an OAuth token (and Client-Login); starts the 90-day backfill
+     * @description 422 when Yandex Direct refuses the credentials (its message in details), 503 when it does not answer
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Send the same key when retrying: the first answer comes back (with `Idempotent-Replayed: true`) instead of a second record; the same key with another body is 422 `idempotency_key_reused`. Kept 24 h. */
+          "Idempotency-Key"?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            token: string;
+            clientLogin?: string | null;
+            settings?: {
+              /** @default 90 */
+              backfillDays?: number;
+              /** @default 3 */
+              refreshDays?: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "active" | "error" | "disconnected";
+              lastSyncAt: string | null;
+              lastError: string | null;
+              lastErrorAt: string | null;
+              syncedThrough: string | null;
+              running: components["schemas"]["AdvertisingRun"] | null;
+              /** @enum {string} */
+              platform: "yandex_direct";
+              account: {
+                clientLogin?: string;
+              };
+              settings: {
+                /** @default 90 */
+                backfillDays: number;
+                /** @default 3 */
+                refreshDays: number;
+              };
+              /** @enum {boolean} */
+              connected: true;
+            };
+          };
+        };
+        400: components["responses"]["InvalidJson"];
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        409: components["responses"]["Conflict"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    /** Disconnect Yandex Direct (its credentials are forgotten; campaigns and spend stay) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change Yandex Direct's settings (backfill and refresh days) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default 90 */
+            backfillDays?: number;
+            /** @default 3 */
+            refreshDays?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              status: "active" | "error" | "disconnected";
+              lastSyncAt: string | null;
+              lastError: string | null;
+              lastErrorAt: string | null;
+              syncedThrough: string | null;
+              running: components["schemas"]["AdvertisingRun"] | null;
+              /** @enum {string} */
+              platform: "yandex_direct";
+              account: {
+                clientLogin?: string;
+              };
+              settings: {
+                /** @default 90 */
+                backfillDays: number;
+                /** @default 3 */
+                refreshDays: number;
+              };
+              /** @enum {boolean} */
+              connected: true;
+            };
+          };
+        };
+        400: components["responses"]["InvalidJson"];
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    trace?: never;
+  };
+  "/api/advertising/yandex-direct/log": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Sync runs, newest first: the days read, counts, errors */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["AdvertisingRun"][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/advertising/yandex-direct/sync": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import Yandex Direct's spend now (or the sync already running)
+     * @description 409 when the platform refused the credentials: connect again first
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Send the same key when retrying: the first answer comes back (with `Idempotent-Replayed: true`) instead of a second record; the same key with another body is 422 `idempotency_key_reused`. Kept 24 h. */
+          "Idempotency-Key"?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["AdvertisingRun"];
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        409: components["responses"]["Conflict"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/analytics/funnel": {
     parameters: {
       query?: never;
@@ -1379,6 +2088,7 @@ export interface paths {
                 reached: number;
                 current: number;
                 conversionPercent: number | null;
+                avgHoursInStage: number | null;
               }[];
               totals: {
                 deals: number;
@@ -1389,6 +2099,54 @@ export interface paths {
                 winRatePercent: number | null;
               };
             };
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/analytics/funnel.csv": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The funnel as CSV for Excel (UTF-8 with a BOM, `;`-separated, decimal commas)
+     * @description `from`/`to`: a date (a whole day in the workspace's time zone, `to` included) or an instant with an offset (`to` excluded); either may be omitted
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          pipelineId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A CSV file, named in Content-Disposition */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/csv; charset=utf-8": string;
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -1460,6 +2218,53 @@ export interface paths {
                 overdueTasks: number;
               }[];
             };
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/analytics/managers.csv": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Manager performance as CSV for Excel (money in major units, one cell per currency list)
+     * @description `from`/`to`: a date (a whole day in the workspace's time zone, `to` included) or an instant with an offset (`to` excluded); either may be omitted
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A CSV file, named in Content-Disposition */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/csv; charset=utf-8": string;
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -1579,6 +2384,139 @@ export interface paths {
                 }[];
               }[];
             };
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/analytics/roi": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Advertising spend against leads, deals, won deals and revenue per lead source or campaign, with CPL, CAC and ROMI
+     * @description `from`/`to`: whole days (`YYYY-MM-DD`, `to` included) in the workspace's time zone. Spend: the daily spend of those days (the whole workspace's, whatever the caller's visibility). Results: deals created in those days (the ones the caller may see), matched to a campaign by `utm_campaign` and to a source by `sourceId`; leads add the Unsorted leads of those days (pending, or accepted into a visible deal). CPL = spend ÷ leads, CAC = spend ÷ won, ROMI = (revenue − spend) ÷ spend × 100; null when the divisor is 0.
+     */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          pipelineId?: string;
+          groupBy?: "source" | "campaign";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              groupBy: "source" | "campaign";
+              currency: string;
+              period: {
+                from: string;
+                to: string;
+                timezone: string;
+              };
+              items: {
+                spendMinor: number;
+                impressions: number;
+                clicks: number;
+                leads: number;
+                deals: number;
+                won: number;
+                revenueMinor: number;
+                cplMinor: number | null;
+                cacMinor: number | null;
+                romi: number | null;
+                key: string | null;
+                name: string;
+              }[];
+              totals: {
+                spendMinor: number;
+                impressions: number;
+                clicks: number;
+                leads: number;
+                deals: number;
+                won: number;
+                revenueMinor: number;
+                cplMinor: number | null;
+                cacMinor: number | null;
+                romi: number | null;
+              };
+            };
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/analytics/roi.csv": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The ROI report as CSV for Excel (UTF-8 with a BOM, `;`-separated, decimal commas)
+     * @description `from`/`to`: whole days (`YYYY-MM-DD`, `to` included) in the workspace's time zone. Spend: the daily spend of those days (the whole workspace's, whatever the caller's visibility). Results: deals created in those days (the ones the caller may see), matched to a campaign by `utm_campaign` and to a source by `sourceId`; leads add the Unsorted leads of those days (pending, or accepted into a visible deal). CPL = spend ÷ leads, CAC = spend ÷ won, ROMI = (revenue − spend) ÷ spend × 100; null when the divisor is 0. Money in major units (rubles); the last row is the totals.
+     */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          pipelineId?: string;
+          groupBy?: "source" | "campaign";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A CSV file, named in Content-Disposition */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/csv; charset=utf-8": string;
           };
         };
         401: components["responses"]["Unauthenticated"];
@@ -3987,6 +4925,328 @@ export interface paths {
         };
         401: components["responses"]["Unauthenticated"];
         403: components["responses"]["Forbidden"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/forms": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's lead forms */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              items: components["schemas"]["LeadForm"][];
+            };
+          };
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    put?: never;
+    /** Create a lead form; its public token is random (needs integrations.manage) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Send the same key when retrying: the first answer comes back (with `Idempotent-Replayed: true`) instead of a second record; the same key with another body is 422 `idempotency_key_reused`. Kept 24 h. */
+          "Idempotency-Key"?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            allowedOrigins?: string[];
+            /**
+             * @default unsorted
+             * @enum {string}
+             */
+            target?: "deal" | "unsorted";
+            pipelineId?: string | null;
+            sourceId?: string | null;
+            assigneeId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["LeadForm"];
+          };
+        };
+        400: components["responses"]["InvalidJson"];
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        409: components["responses"]["Conflict"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/forms/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a lead form: its token answers 404 from now on; its leads stay */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        404: components["responses"]["NotFound"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a lead form (needs integrations.manage); its token stays */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name?: string;
+            allowedOrigins?: string[];
+            /** @enum {string} */
+            target?: "deal" | "unsorted";
+            pipelineId?: string | null;
+            sourceId?: string | null;
+            assigneeId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["LeadForm"];
+          };
+        };
+        400: components["responses"]["InvalidJson"];
+        401: components["responses"]["Unauthenticated"];
+        403: components["responses"]["Forbidden"];
+        404: components["responses"]["NotFound"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    trace?: never;
+  };
+  "/api/forms/{token}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit a lead form (public; JSON or form-encoded); a phone or an e-mail is required
+     * @description CORS only for the form's allowed origins. At most 20 submissions a minute per form and client address (429 with Retry-After). A filled `website` field (the honeypot) is answered 201 as usual and nothing is stored. Other fields of the form are kept with the lead.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name?: string;
+            phone?: string;
+            email?: string;
+            message?: string;
+            utm_source?: string;
+            utm_medium?: string;
+            utm_campaign?: string;
+            utm_content?: string;
+            utm_term?: string;
+            yclid?: string;
+            referrer?: string;
+            page_url?: string;
+            website?: string;
+          } & {
+            [key: string]: string | number | boolean;
+          };
+          "application/x-www-form-urlencoded": {
+            name?: string;
+            phone?: string;
+            email?: string;
+            message?: string;
+            utm_source?: string;
+            utm_medium?: string;
+            utm_campaign?: string;
+            utm_content?: string;
+            utm_term?: string;
+            yclid?: string;
+            referrer?: string;
+            page_url?: string;
+            website?: string;
+          } & {
+            [key: string]: string | number | boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        400: components["responses"]["InvalidJson"];
+        404: components["responses"]["NotFound"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    delete?: never;
+    /** CORS preflight: allowed only for the form's allowed origins */
+    options: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Done; no content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        404: components["responses"]["NotFound"];
+        422: components["responses"]["ValidationFailed"];
+        429: components["responses"]["RateLimited"];
+        500: components["responses"]["Internal"];
+      };
+    };
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/forms/{token}/snippet.js": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The form's copy-paste script: keeps UTM tags in a cookie and posts `<form data-flame-form>` */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The script (JavaScript) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/javascript": string;
+          };
+        };
+        404: components["responses"]["NotFound"];
         422: components["responses"]["ValidationFailed"];
         429: components["responses"]["RateLimited"];
         500: components["responses"]["Internal"];
@@ -8994,6 +10254,34 @@ export interface components {
       startedAt: string;
       finishedAt: string | null;
     };
+    AdCampaign: {
+      /** @enum {string} */
+      platform: "yandex_direct" | "avito";
+      externalId: string;
+      name: string;
+      utmCampaign: string | null;
+      sourceId: string | null;
+      costMinor: number;
+      impressions: number;
+      clicks: number;
+      views: number;
+      contacts: number;
+      favorites: number;
+    };
+    AdCampaignInput: {
+      /** @enum {string} */
+      platform: "yandex_direct" | "avito";
+      externalId: string;
+      name: string;
+      utmCampaign: string | null;
+      sourceId: string | null;
+      costMinor: number;
+      impressions: number;
+      clicks: number;
+      views: number;
+      contacts: number;
+      favorites: number;
+    };
     /** @description An account of the installation, as the platform admin sees it */
     AdminUser: {
       id: string;
@@ -9040,6 +10328,34 @@ export interface components {
       members: number;
       ownerEmail: string | null;
     };
+    AdvertisingRun: {
+      id: string;
+      /** @enum {string} */
+      status: "running" | "succeeded" | "failed";
+      dateFrom: string | null;
+      dateTo: string | null;
+      counts: {
+        [key: string]: number;
+      };
+      error: string | null;
+      /** Format: date-time */
+      startedAt: string;
+      finishedAt: string | null;
+    };
+    AdvertisingRunInput: {
+      id: string;
+      /** @enum {string} */
+      status: "running" | "succeeded" | "failed";
+      dateFrom: string | null;
+      dateTo: string | null;
+      counts: {
+        [key: string]: number;
+      };
+      error: string | null;
+      /** Format: date-time */
+      startedAt: string;
+      finishedAt: string | null;
+    };
     ApiKey: {
       id: string;
       name: string;
@@ -9058,6 +10374,50 @@ export interface components {
       createdAt: unknown;
       lastUsedAt: unknown | null;
       revokedAt: unknown | null;
+    };
+    AvitoAdvertisingIntegration: {
+      id: string;
+      /** @enum {string} */
+      status: "active" | "error" | "disconnected";
+      lastSyncAt: string | null;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      syncedThrough: string | null;
+      running: components["schemas"]["AdvertisingRun"] | null;
+      /** @constant */
+      platform: "avito";
+      account: {
+        accountId?: string;
+        name?: string;
+      };
+      settings: {
+        /** @default 90 */
+        backfillDays: number;
+        /** @default 3 */
+        refreshDays: number;
+      };
+    };
+    AvitoAdvertisingIntegrationInput: {
+      id: string;
+      /** @enum {string} */
+      status: "active" | "error" | "disconnected";
+      lastSyncAt: string | null;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      syncedThrough: string | null;
+      running: components["schemas"]["AdvertisingRunInput"] | null;
+      /** @constant */
+      platform: "avito";
+      account: {
+        accountId?: string;
+        name?: string;
+      };
+      settings: {
+        /** @default 90 */
+        backfillDays: number;
+        /** @default 3 */
+        refreshDays: number;
+      };
     };
     AvitoIntegration: {
       id: string;
@@ -9795,6 +11155,44 @@ export interface components {
       status: "pending" | "accepted" | "revoked";
       expiresAt: unknown;
       createdAt: unknown;
+    };
+    LeadForm: {
+      id: string;
+      name: string;
+      /** @description Public: identifies the form in the site's HTML */
+      token: string;
+      allowedOrigins: string[];
+      /** @enum {string} */
+      target: "deal" | "unsorted";
+      pipelineId: string | null;
+      sourceId: string | null;
+      assigneeId: string | null;
+      /** @description Where the site posts: `POST /api/forms/{token}` */
+      endpoint: string;
+      /** @description The copy-paste script: `GET /api/forms/{token}/snippet.js` */
+      snippetUrl: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    LeadFormInput: {
+      id: string;
+      name: string;
+      /** @description Public: identifies the form in the site's HTML */
+      token: string;
+      allowedOrigins: string[];
+      /** @enum {string} */
+      target: "deal" | "unsorted";
+      pipelineId: string | null;
+      sourceId: string | null;
+      assigneeId: string | null;
+      /** @description Where the site posts: `POST /api/forms/{token}` */
+      endpoint: string;
+      /** @description The copy-paste script: `GET /api/forms/{token}/snippet.js` */
+      snippetUrl: string;
+      createdAt: unknown;
+      updatedAt: unknown;
     };
     /** @description Where leads come from; deals and contacts point at one */
     LeadSource: {
@@ -10917,6 +12315,48 @@ export interface components {
       unansweredMinutes: number;
       createdAt: unknown;
       updatedAt: unknown;
+    };
+    YandexDirectIntegration: {
+      id: string;
+      /** @enum {string} */
+      status: "active" | "error" | "disconnected";
+      lastSyncAt: string | null;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      syncedThrough: string | null;
+      running: components["schemas"]["AdvertisingRun"] | null;
+      /** @constant */
+      platform: "yandex_direct";
+      account: {
+        clientLogin?: string;
+      };
+      settings: {
+        /** @default 90 */
+        backfillDays: number;
+        /** @default 3 */
+        refreshDays: number;
+      };
+    };
+    YandexDirectIntegrationInput: {
+      id: string;
+      /** @enum {string} */
+      status: "active" | "error" | "disconnected";
+      lastSyncAt: string | null;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      syncedThrough: string | null;
+      running: components["schemas"]["AdvertisingRunInput"] | null;
+      /** @constant */
+      platform: "yandex_direct";
+      account: {
+        clientLogin?: string;
+      };
+      settings: {
+        /** @default 90 */
+        backfillDays: number;
+        /** @default 3 */
+        refreshDays: number;
+      };
     };
   };
   responses: {

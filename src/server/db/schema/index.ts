@@ -2,6 +2,7 @@
 // live catalog is verified against it at start (db/verify.ts).
 
 export * from "./accounting.ts";
+export * from "./advertising.ts";
 export * from "./crm.ts";
 export * from "./duplicates.ts";
 export * from "./identity.ts";

@@ -34,6 +34,7 @@ describe("channel credentials", () => {
       whatsapp: "https://graph.facebook.com",
       avito: "http://x",
       moysklad: "https://api.moysklad.ru/api/remap/1.2",
+      yandexDirect: "https://api.direct.yandex.com",
     });
     expect(() => loadConfig({ FLAME_WHATSAPP_API_URL: "ftp://x" })).toThrow(/FLAME_WHATSAPP_API_URL/);
   });

@@ -114,6 +114,24 @@ export function reachCounts(db: Db, actor: Actor, pipelineId: string, period: Pe
   );
 }
 
+/**
+ * How long the cohort's deals stayed in each stage of the pipeline, in hours: the mean over their stays
+ * (a stay still going counts until now).
+ */
+export function hoursInStage(db: Db, actor: Actor, pipelineId: string, period: Period) {
+  return queryRows<{ stageId: string; hours: number }>(
+    db,
+    sql`
+      select h.stage_id as "stageId",
+             avg(extract(epoch from coalesce(h.left_at, now()) - h.entered_at) / 3600)::float8 as hours
+        from ${dealStageHistory} h
+        join ${deals} on ${deals.workspaceId} = h.workspace_id and ${deals.id} = h.deal_id
+       where h.workspace_id = ${actor.workspaceId} and h.pipeline_id = ${pipelineId}
+         and ${cohort(actor, pipelineId, period)}
+       group by h.stage_id`,
+  );
+}
+
 /** Won deals per calendar month of the workspace's time zone, the last `months` months, oldest first. */
 export function wonByMonth(db: Db, actor: Actor, timezone: string, months: number) {
   return queryRows<{ month: string; currency: string | null; n: number; sum: string }>(

@@ -1,6 +1,9 @@
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { actorOf } from "../../platform/actor.ts";
+import { fileAnswer } from "../../platform/openapi.ts";
 import type { Platform } from "../../platform/platform.ts";
+import { funnelCsv, managersCsv } from "./analytics.csv.ts";
 import {
   funnelQuery,
   funnelReport,
@@ -14,6 +17,7 @@ import {
 import { funnel, managers, responses, revenue, sources } from "./analytics.service.ts";
 
 const tags = ["analytics"];
+const CSV = "text/csv; charset=utf-8";
 const PERIOD =
   "`from`/`to`: a date (a whole day in the workspace's time zone, `to` included) or an instant with an offset (`to` excluded); either may be omitted";
 
@@ -74,6 +78,37 @@ export const analyticsRoutes =
         },
       },
       async (request) => managers(db, actorOf(request), request.query),
+    );
+    // The same two reports as CSV for Excel (the ROI report has its own, roi.routes.ts).
+    const csv = (name: string, body: string, reply: FastifyReply) =>
+      reply.header("content-disposition", `attachment; filename="${name}.csv"`).type(CSV).send(body);
+    app.get(
+      "/api/analytics/funnel.csv",
+      {
+        schema: {
+          tags,
+          summary: "The funnel as CSV for Excel (UTF-8 with a BOM, `;`-separated, decimal commas)",
+          description: PERIOD,
+          querystring: funnelQuery,
+          ...fileAnswer(CSV, "A CSV file, named in Content-Disposition"),
+        },
+      },
+      async (request, reply) =>
+        csv("funnel", funnelCsv(await funnel(db, actorOf(request), request.query)), reply),
+    );
+    app.get(
+      "/api/analytics/managers.csv",
+      {
+        schema: {
+          tags,
+          summary: "Manager performance as CSV for Excel (money in major units, one cell per currency list)",
+          description: PERIOD,
+          querystring: periodQuery,
+          ...fileAnswer(CSV, "A CSV file, named in Content-Disposition"),
+        },
+      },
+      async (request, reply) =>
+        csv("managers", managersCsv(await managers(db, actorOf(request), request.query)), reply),
     );
     app.get(
       "/api/analytics/responses",

@@ -9,6 +9,7 @@ import {
   currentByStage,
   dealsByOwner,
   dealsBySource,
+  hoursInStage,
   listSources,
   overdueByAssignee,
   overdueConversations,
@@ -75,12 +76,16 @@ async function pipelineFor(db: Db, actor: Actor, pipelineId: string | undefined)
  * The pipeline's funnel for deals created in the period: per stage how many got at least that far, how
  * many are there now and the conversion from the previous open stage; won and lost totals.
  */
+/** One decimal; null stays null. */
+const roundTo = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
 export async function funnel(db: Db, actor: Actor, q: FunnelQuery): Promise<FunnelReport> {
   const { period, periodOut } = await reportContext(db, actor, q);
   const pipeline = await pipelineFor(db, actor, q.pipelineId);
-  const [current, reach] = await Promise.all([
+  const [current, reach, stays] = await Promise.all([
     currentByStage(db, actor, pipeline.id, period),
     reachCounts(db, actor, pipeline.id, period),
+    hoursInStage(db, actor, pipeline.id, period),
   ]);
   // A won deal passed every open stage; otherwise a deal got as far as the furthest open stage it was in.
   const reachedOpen = (position: number) =>
@@ -109,6 +114,7 @@ export async function funnel(db: Db, actor: Actor, q: FunnelQuery): Promise<Funn
         (c) => c.n,
       ),
       conversionPercent,
+      avgHoursInStage: roundTo(stays.find((h) => h.stageId === stage.id)?.hours ?? null),
     };
   });
   const byStatus = (status: string) =>

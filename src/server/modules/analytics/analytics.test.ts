@@ -1,9 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { parse } from "csv-parse/sync";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/support/app.ts";
 import { type Session, signUp } from "../../../../test/support/auth.ts";
 import { caller, workspaceWithColleague } from "../../../../test/support/workspace.ts";
-import { deals } from "../../db/schema/index.ts";
+import { dealStageHistory, deals } from "../../db/schema/index.ts";
 
 interface Stage {
   id: string;
@@ -127,6 +128,76 @@ describe("analytics", () => {
       conversionPercent: 50,
       winRatePercent: 75,
     });
+  });
+
+  it("reports the mean time the deals stayed in each stage", async () => {
+    // Every stay in S3 has ended (D1 and D4 went on to won): make each last exactly 10 hours.
+    const s3 = open[2]!.id;
+    await t.database.db
+      .update(dealStageHistory)
+      .set({ enteredAt: sql`now() - interval '50 hours'`, leftAt: sql`now() - interval '40 hours'` })
+      .where(and(eq(dealStageHistory.workspaceId, w.workspaceId), eq(dealStageHistory.stageId, s3)));
+    const report = (await call(w.owner, "GET", "/api/analytics/funnel")).json();
+    const stays = new Map(
+      report.stages.map((s: { stageId: string; avgHoursInStage: number | null }) => [
+        s.stageId,
+        s.avgHoursInStage,
+      ]),
+    );
+    expect(stays.get(s3)).toBe(10);
+    // S1: four stays that lasted 4 hours (D1, D2, D3, D5 moved on) and D6's, going on for 6 hours now.
+    const s1 = open[0]!.id;
+    const inS1 = and(eq(dealStageHistory.workspaceId, w.workspaceId), eq(dealStageHistory.stageId, s1));
+    await t.database.db
+      .update(dealStageHistory)
+      .set({ enteredAt: sql`now() - interval '6 hours'` })
+      .where(inS1);
+    await t.database.db
+      .update(dealStageHistory)
+      .set({ leftAt: sql`now() - interval '2 hours'` })
+      .where(and(inS1, isNotNull(dealStageHistory.leftAt)));
+    const again = (await call(w.owner, "GET", "/api/analytics/funnel")).json();
+    // (4 × 4 + 6) / 5 = 4.4 hours; a stage nobody entered has no mean.
+    expect(again.stages[0].avgHoursInStage).toBe(4.4);
+    expect(stays.get(open[3]!.id)).toBeNull();
+  });
+
+  it("exports the funnel and the managers' figures as CSV for Excel, row for row as the JSON", async () => {
+    const funnelRes = await call(w.owner, "GET", "/api/analytics/funnel.csv");
+    expect(funnelRes.statusCode).toBe(200);
+    expect(funnelRes.headers["content-type"]).toMatch(/^text\/csv/);
+    expect(funnelRes.headers["content-disposition"]).toBe('attachment; filename="funnel.csv"');
+    expect(funnelRes.body.startsWith("\uFEFF")).toBe(true);
+    const funnelJson = (await call(w.owner, "GET", "/api/analytics/funnel")).json();
+    const lines: string[][] = parse(funnelRes.body.slice(1), { delimiter: ";" });
+    expect(lines[0]?.slice(0, 3)).toEqual(["Этап", "Тип", "Дошли"]);
+    expect(lines.slice(1, -1).map((l) => [l[0], Number(l[2]), Number(l[3])])).toEqual(
+      funnelJson.stages.map((s: { name: string; reached: number; current: number }) => [
+        s.name,
+        s.reached,
+        s.current,
+      ]),
+    );
+    expect(lines.at(-1)?.slice(0, 3)).toEqual(["Итого сделок", "", String(funnelJson.totals.deals)]);
+
+    const managersRes = await call(w.owner, "GET", "/api/analytics/managers.csv");
+    expect(managersRes.statusCode).toBe(200);
+    const managersJson = (await call(w.owner, "GET", "/api/analytics/managers")).json();
+    const rows = (parse(managersRes.body.slice(1), { delimiter: ";" }) as string[][]).slice(1);
+    expect(rows.map((r) => Number(r[4]))).toEqual(
+      managersJson.managers.map((m: { wonDeals: number }) => m.wonDeals),
+    );
+    // Money in major units with a decimal comma, one cell listing each currency (the workspace's first).
+    const owner = managersJson.managers.findIndex((m: { userId: string }) => m.userId === w.ownerId);
+    const won = managersJson.managers[owner].wonAmounts as { currency: string; amountMinor: number }[];
+    expect(rows[owner]?.[5]).toBe(
+      won
+        .filter((a, i) => i === 0 || a.amountMinor !== 0)
+        .map((a) => `${String(a.amountMinor / 100).replace(".", ",")} ${a.currency}`)
+        .join("; "),
+    );
+    expect(rows[owner]?.[5]).toMatch(/^\d+(,\d+)? RUB; \d+(,\d+)? USD$/);
+    expect((await t.app.inject({ method: "GET", url: "/api/analytics/funnel.csv" })).statusCode).toBe(401);
   });
 
   it("counts only the deals a member with `own` visibility may see", async () => {

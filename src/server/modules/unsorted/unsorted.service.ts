@@ -137,6 +137,22 @@ async function chatContactOf(tx: Tx, actor: Actor, lead: LeadRow) {
   }
 }
 
+/** The UTM tags and yclid a lead's payload carries (web forms put them there), as the deal's fields. */
+function attributionFrom(payload: Record<string, unknown>) {
+  const text = (key: string) => {
+    const value = payload[key];
+    return typeof value === "string" && value.trim() ? value.trim().slice(0, 500) : undefined;
+  };
+  return {
+    utmSource: text("utm_source"),
+    utmMedium: text("utm_medium"),
+    utmCampaign: text("utm_campaign"),
+    utmContent: text("utm_content"),
+    utmTerm: text("utm_term"),
+    yclid: text("yclid"),
+  };
+}
+
 /** A contact as the lead described it: the name split at its first space into first and last. */
 function contactFrom(lead: LeadRow, ownerId: string | null | undefined): ContactInput {
   const c = lead.contact;
@@ -174,6 +190,7 @@ export async function acceptLead(deps: Deps, actor: Actor, id: string, input: Ac
       stageId: input.stageId,
       ownerId: input.ownerId,
       contactIds: [contactId],
+      ...attributionFrom(lead.payload),
     });
     const row = await resolve(tx, actor, id, { status: "accepted", contactId, dealId: deal.id });
     await linkLeadConversation({ db: tx, outbox: deps.outbox }, actor, lead.payload, {

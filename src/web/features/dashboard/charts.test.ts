@@ -22,6 +22,7 @@ import {
   responseRows,
   revenueRows,
   sourceSlices,
+  stayText,
 } from "./charts.ts";
 
 const sp = (s: string | undefined) => s?.replace(/[\u00a0\u202f]/g, " ");
@@ -33,10 +34,42 @@ describe("funnel", () => {
     pipeline: { id: "p", name: "Продажи" },
     period,
     stages: [
-      { stageId: "a", name: "Новая", kind: "open", reached: 200, current: 50, conversionPercent: null },
-      { stageId: "b", name: "Переговоры", kind: "open", reached: 91, current: 40, conversionPercent: 45.5 },
-      { stageId: "w", name: "Успешно", kind: "won", reached: 30, current: 30, conversionPercent: 33 },
-      { stageId: "l", name: "Провал", kind: "lost", reached: 80, current: 80, conversionPercent: null },
+      {
+        stageId: "a",
+        name: "Новая",
+        kind: "open",
+        reached: 200,
+        current: 50,
+        conversionPercent: null,
+        avgHoursInStage: null,
+      },
+      {
+        stageId: "b",
+        name: "Переговоры",
+        kind: "open",
+        reached: 91,
+        current: 40,
+        conversionPercent: 45.5,
+        avgHoursInStage: 60,
+      },
+      {
+        stageId: "w",
+        name: "Успешно",
+        kind: "won",
+        reached: 30,
+        current: 30,
+        conversionPercent: 33,
+        avgHoursInStage: null,
+      },
+      {
+        stageId: "l",
+        name: "Провал",
+        kind: "lost",
+        reached: 80,
+        current: 80,
+        conversionPercent: null,
+        avgHoursInStage: null,
+      },
     ],
     totals: { deals: 200, open: 90, won: 30, lost: 80, conversionPercent: 15, winRatePercent: 27.3 },
   };
@@ -50,7 +83,9 @@ describe("funnel", () => {
   it("makes bars of the open stages and won, labelled with the count and the conversion", () => {
     const rows = funnelRows(report, "ru");
     expect(rows.map((r) => r.stage)).toEqual(["Новая", "Переговоры", "Успешно"]);
-    expect(rows.map((r) => sp(r.label))).toEqual(["200", "91 · 45,5 %", "30 · 33 %"]);
+    expect(rows.map((r) => sp(r.label))).toEqual(["200", "91 · 45,5 % · ⌀ 2,5 дн.", "30 · 33 %"]);
+    expect(sp(stayText(5, "ru"))).toBe("⌀ 5 ч");
+    expect(stayText(72, "en")).toBe("⌀ 3 days");
     expect(rows.map((r) => r.color)).toEqual(["orange.6", "orange.6", "teal.6"]);
     expect(isFunnelEmpty(report)).toBe(false);
     expect(isFunnelEmpty({ ...report, totals: { ...report.totals, deals: 0 } })).toBe(true);

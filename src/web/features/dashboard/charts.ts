@@ -47,7 +47,23 @@ export interface FunnelRow {
   label: string;
 }
 
-/** The funnel's bars: open stages then won (lost deals drop out of a funnel; they are in the totals). */
+/** A mean stay: hours under two days, days beyond ("⌀ 2,5 дн."). */
+export function stayText(hours: number, lang: string): string {
+  const [value, unit] = hours < 48 ? [hours, "hour"] : [hours / 24, "day"];
+  const format = new Intl.NumberFormat(lang, {
+    style: "unit",
+    unit,
+    unitDisplay: "short",
+    maximumFractionDigits: 1,
+  });
+  return `⌀ ${format.format(value)}`;
+}
+
+/**
+ * The funnel's bars: open stages then won (lost deals drop out of a funnel; they are in the totals),
+ * labelled with the deals that reached the stage, the conversion from the one before and, for open
+ * stages, the mean time deals spent in it.
+ */
 export function funnelRows(report: FunnelReport, lang: string): FunnelRow[] {
   return report.stages
     .filter((s) => s.kind !== "lost")
@@ -57,10 +73,11 @@ export function funnelRows(report: FunnelReport, lang: string): FunnelRow[] {
       current: s.current,
       conversionPercent: s.conversionPercent,
       color: s.kind === "won" ? "teal.6" : "orange.6",
-      label:
-        s.conversionPercent === null
-          ? formatNumber(s.reached, lang)
-          : `${formatNumber(s.reached, lang)} · ${formatPercent(s.conversionPercent, lang)}`,
+      label: [
+        formatNumber(s.reached, lang),
+        ...(s.conversionPercent === null ? [] : [formatPercent(s.conversionPercent, lang)]),
+        ...(s.kind === "open" && s.avgHoursInStage !== null ? [stayText(s.avgHoursInStage, lang)] : []),
+      ].join(" · "),
     }));
 }
 

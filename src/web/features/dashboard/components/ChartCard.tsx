@@ -1,5 +1,6 @@
 // A dashboard card: title, optional controls, and the report's loading, error, empty or ready state.
-import { Box, Group, Paper, Skeleton, Text, Title } from "@mantine/core";
+import { Box, Button, Group, Paper, Skeleton, Text, Title } from "@mantine/core";
+import { IconDownload } from "@tabler/icons-react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -75,5 +76,22 @@ export function Figure({ label, value, color }: { label: string; value: string; 
         {value}
       </Text>
     </Box>
+  );
+}
+
+/** Downloads a report as CSV for Excel, with the card's current query. */
+export function CsvLink({ href, testId }: { href: string | undefined; testId: string }) {
+  return (
+    <Button
+      component="a"
+      href={href}
+      download
+      size="xs"
+      variant="default"
+      leftSection={<IconDownload size={14} />}
+      data-testid={testId}
+    >
+      CSV
+    </Button>
   );
 }

@@ -1,15 +1,16 @@
 // The sales funnel of a pipeline: deals that reached each stage, with the conversion from the stage before.
 import { BarChart } from "@mantine/charts";
-import { Select, SimpleGrid, Stack } from "@mantine/core";
+import { Group, Select, SimpleGrid, Stack } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { apiUrl } from "../../../lib/api.ts";
 import { formatNumber } from "../../../lib/format.ts";
 import { usePipelines } from "../../../lib/session.ts";
 import { useFunnel } from "../api/analytics.ts";
 import { formatPercent, funnelRows, isFunnelEmpty } from "../charts.ts";
 import type { Period } from "../period.ts";
-import { ChartCard, Figure } from "./ChartCard.tsx";
+import { ChartCard, CsvLink, Figure } from "./ChartCard.tsx";
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -25,6 +26,12 @@ export function FunnelCard({ period }: { period: Period }) {
   const funnel = useFunnel(pipelineId, period, !pipelines.isPending);
   const percent = (value: number | null) => (value === null ? "—" : formatPercent(value, lang));
 
+  const csv = (
+    <CsvLink
+      href={apiUrl("/api/analytics/funnel.csv", { pipelineId, ...period })}
+      testId="dashboard-funnel-csv"
+    />
+  );
   const picker =
     list.length > 1 ? (
       <Select
@@ -45,7 +52,12 @@ export function FunnelCard({ period }: { period: Period }) {
       testId="dashboard-funnel"
       query={funnel}
       isEmpty={isFunnelEmpty}
-      controls={picker}
+      controls={
+        <Group gap="xs" wrap="nowrap">
+          {picker}
+          {csv}
+        </Group>
+      }
       height={240}
     >
       {(report) => {

@@ -1,11 +1,12 @@
 // Per manager: open deals now, won (count and sum) and lost in the period, overdue tasks now.
 import { Badge, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { apiUrl } from "../../../lib/api.ts";
 import { formatNumber } from "../../../lib/format.ts";
 import { useManagersReport } from "../api/analytics.ts";
 import { isManagersEmpty, moneyText } from "../charts.ts";
 import type { Period } from "../period.ts";
-import { ChartCard } from "./ChartCard.tsx";
+import { ChartCard, CsvLink } from "./ChartCard.tsx";
 
 export function ManagersCard({ period }: { period: Period }) {
   const { t, i18n } = useTranslation("dashboard");
@@ -18,6 +19,12 @@ export function ManagersCard({ period }: { period: Period }) {
       testId="dashboard-managers"
       query={report}
       isEmpty={isManagersEmpty}
+      controls={
+        <CsvLink
+          href={apiUrl("/api/analytics/managers.csv", { ...period })}
+          testId="dashboard-managers-csv"
+        />
+      }
       height={200}
     >
       {(data) => (

@@ -1,5 +1,6 @@
 // The dashboard (/dashboard): funnel, revenue per month, deals by source, the managers' figures and the
-// response times for a period; it refreshes by itself when deals, tasks or conversations change.
+// response times for a period, and the advertising ROI (with its own period); it refreshes by itself
+// when deals, tasks or conversations change.
 import "@mantine/charts/styles.css";
 import { Grid, Group, Text } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
@@ -15,6 +16,7 @@ import { ManagersCard } from "../components/ManagersCard.tsx";
 import { PeriodFilter } from "../components/PeriodFilter.tsx";
 import { ResponsesCard } from "../components/ResponsesCard.tsx";
 import { RevenueCard } from "../components/RevenueCard.tsx";
+import { RoiCard } from "../components/RoiCard.tsx";
 import { SourcesCard } from "../components/SourcesCard.tsx";
 import { type PeriodChoice, resolvePeriod } from "../period.ts";
 
@@ -69,6 +71,9 @@ export default function DashboardPage() {
         </Grid.Col>
         <Grid.Col span={12}>
           <ManagersCard period={period} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <RoiCard />
         </Grid.Col>
       </Grid>
     </>

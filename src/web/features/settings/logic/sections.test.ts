@@ -32,11 +32,13 @@ const canAs = (role: keyof typeof PERMISSIONS) => (p: string) => PERMISSIONS[rol
 
 describe("settings sections by role", () => {
   it("lets the owner edit everything", () => {
-    expect(visibleSections(canAs("owner"))).toHaveLength(12);
+    expect(visibleSections(canAs("owner"))).toHaveLength(14);
     expect(accessTo("api-keys", canAs("owner"))).toBe("edit");
     expect(accessTo("channels", canAs("owner"))).toBe("edit");
     expect(accessTo("webhooks", canAs("owner"))).toBe("edit");
     expect(accessTo("accounting", canAs("owner"))).toBe("edit");
+    expect(accessTo("advertising", canAs("owner"))).toBe("edit");
+    expect(accessTo("forms", canAs("owner"))).toBe("edit");
   });
 
   it("shows a manager read-only settings, editable teams and tags, and no API keys", () => {
@@ -59,6 +61,9 @@ describe("settings sections by role", () => {
     expect(accessTo("teams", canAs("member"))).toBe("view");
     expect(accessTo("custom-fields", canAs("member"))).toBe("view");
     expect(accessTo("accounting", canAs("member"))).toBe("view");
+    expect(accessTo("advertising", canAs("member"))).toBe("view");
+    expect(accessTo("forms", canAs("member"))).toBe("view");
+    expect(visibleSections(canAs("member"))).toContain("advertising");
   });
 
   it("knows its section names", () => {

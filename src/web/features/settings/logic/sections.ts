@@ -15,6 +15,8 @@ export const SECTIONS = [
   "channels",
   "webhooks",
   "accounting",
+  "advertising",
+  "forms",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 export const DEFAULT_SECTION: Section = "workspace";
@@ -44,6 +46,8 @@ export function accessTo(section: Section, can: (permission: string) => boolean)
       return can("apiKeys.manage") ? "edit" : "none";
     case "channels":
     case "accounting":
+    case "advertising":
+    case "forms":
       return can("integrations.manage") ? "edit" : "view";
     case "webhooks":
       return can("webhooks.manage") ? "edit" : "none";

@@ -4,6 +4,8 @@ import { useMediaQuery } from "@mantine/hooks";
 import {
   IconBuilding,
   IconCalculator,
+  IconChartBar,
+  IconClipboardText,
   IconForms,
   IconKey,
   IconLayoutKanban,
@@ -21,10 +23,12 @@ import { PageHeader } from "../../../components/PageHeader.tsx";
 import { NotFound } from "../../../components/QueryState.tsx";
 import { useSession } from "../../../lib/session.ts";
 import { AccountingSection } from "../components/AccountingSection.tsx";
+import { AdvertisingSection } from "../components/AdvertisingSection.tsx";
 import { ApiKeysSection } from "../components/ApiKeysSection.tsx";
 import { ChannelsSection } from "../components/ChannelsSection.tsx";
 import { CustomFieldsSection } from "../components/CustomFieldsSection.tsx";
 import { DictionarySection } from "../components/DictionarySection.tsx";
+import { FormsSection } from "../components/FormsSection.tsx";
 import { MembersSection } from "../components/MembersSection.tsx";
 import { PipelinesSection } from "../components/PipelinesSection.tsx";
 import { SectionFrame } from "../components/SectionFrame.tsx";
@@ -53,6 +57,8 @@ const ICONS: Record<Section, typeof IconBuilding> = {
   channels: IconMessages,
   webhooks: IconWebhook,
   accounting: IconCalculator,
+  advertising: IconChartBar,
+  forms: IconClipboardText,
 };
 
 function SectionView({ section, access }: { section: Section; access: Access }) {
@@ -80,6 +86,10 @@ function SectionView({ section, access }: { section: Section; access: Access }) 
       return <WebhooksSection access={access} />;
     case "accounting":
       return <AccountingSection access={access} />;
+    case "advertising":
+      return <AdvertisingSection access={access} />;
+    case "forms":
+      return <FormsSection access={access} />;
   }
 }
 
