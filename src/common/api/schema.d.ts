@@ -1688,11 +1688,15 @@ export interface paths {
     head?: never;
     /**
      * Map campaigns to lead sources and utm_campaign values
-     * @description 404 when a campaign is not the workspace's; 422 when a source is not
+     * @description 404 when a campaign is not the workspace's; 422 when a source is not. Answers the list as GET does for the same query (platform, period).
      */
     patch: {
       parameters: {
-        query?: never;
+        query?: {
+          platform?: "yandex_direct" | "avito";
+          from?: string;
+          to?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;

@@ -191,7 +191,9 @@ export const advertisingRoutes =
         schema: {
           tags,
           summary: "Map campaigns to lead sources and utm_campaign values",
-          description: "404 when a campaign is not the workspace's; 422 when a source is not",
+          description:
+            "404 when a campaign is not the workspace's; 422 when a source is not. Answers the list as GET does for the same query (platform, period).",
+          querystring: campaignListQuery,
           body: campaignPatch,
           response: { 200: campaignList },
         },
@@ -199,7 +201,7 @@ export const advertisingRoutes =
       async (request) => {
         const actor = actorOf(request);
         await updateCampaigns(db, actor, request.body);
-        return listCampaigns(db, actor, {});
+        return listCampaigns(db, actor, request.query);
       },
     );
   };

@@ -480,6 +480,11 @@ describe("advertising", () => {
         costMinor: 500,
       }),
     ]);
+    // The answer covers the period asked, like GET: a day without spend gives 0.
+    const quiet = await call(owner, "PATCH", `${path}?from=2024-06-09&to=2024-06-09`, {
+      items: [{ platform: "yandex_direct", externalId: "555", utmCampaign: "brand_msk" }],
+    });
+    expect(quiet.json().items).toEqual([expect.objectContaining({ externalId: "555", costMinor: 0 })]);
     const [untouched] = await db()
       .select()
       .from(adCampaigns)

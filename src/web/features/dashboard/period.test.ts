@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { presetPeriod, resolvePeriod, ymd } from "./period.ts";
+import { presetPeriod, resolvePeriod, todayIn, ymd } from "./period.ts";
 
 describe("dashboard period", () => {
   const today = new Date(2026, 10, 25, 23, 30); // 25 November 2026, late evening
@@ -31,6 +31,17 @@ describe("dashboard period", () => {
     expect(resolvePeriod("custom", ["2026-05-01", "2026-03-01"], today)).toEqual({
       from: "2026-03-01",
       to: "2026-05-01",
+    });
+  });
+
+  it("counts today in the workspace's time zone, not the browser's", () => {
+    // 22:30 UTC on 31 October is already 1 November in Moscow (UTC+3), still 31 October in New York.
+    const instant = new Date("2026-10-31T22:30:00Z");
+    expect(ymd(todayIn("Europe/Moscow", instant))).toBe("2026-11-01");
+    expect(ymd(todayIn("America/New_York", instant))).toBe("2026-10-31");
+    expect(presetPeriod("month", todayIn("Europe/Moscow", instant))).toEqual({
+      from: "2026-11-01",
+      to: "2026-11-30",
     });
   });
 });

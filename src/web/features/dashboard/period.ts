@@ -15,6 +15,18 @@ const pad = (n: number) => String(n).padStart(2, "0");
 export const ymd = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 /**
+ * Today in `timezone` as a local date (its calendar day, at local midnight): what the presets count from,
+ * because the API reads dates as days in the workspace's time zone, not the browser's.
+ */
+export function todayIn(timezone: string, now: Date = new Date()): Date {
+  const [y, m, d] = new Intl.DateTimeFormat("en-CA", { timeZone: timezone })
+    .format(now)
+    .split("-")
+    .map(Number);
+  return new Date(y!, m! - 1, d!);
+}
+
+/**
  * This month, the last three months (this one and the two before) or this year, from the first day to
  * the last day of the span; `to` is included by the API.
  */

@@ -9,9 +9,10 @@ import { IconCalendar } from "@tabler/icons-react";
 import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatMoney, formatNumber } from "../../../lib/format.ts";
-import { usePipelines } from "../../../lib/session.ts";
+import { usePipelines, useSession } from "../../../lib/session.ts";
 import { useRoi } from "../api/roi.ts";
 import { compactMoney, formatPercent } from "../charts.ts";
+import { todayIn } from "../period.ts";
 import {
   isRoiEmpty,
   ROI_GROUPS,
@@ -36,9 +37,10 @@ export function RoiCard() {
   const [custom, setCustom] = useState<[string | null, string | null]>([null, null]);
   const [groupBy, setGroupBy] = useState<RoiGroupBy>("source");
   const [pipelineId, setPipelineId] = useState<string | null>(null);
-  const picked = roiPeriod(choice, custom);
+  const today = todayIn(useSession().workspace.timezone);
+  const picked = roiPeriod(choice, custom, today);
   // While a picked range lacks its end, the report stays on the last whole period.
-  const last = useRef(roiPeriod("month", [null, null]));
+  const last = useRef(roiPeriod("month", [null, null], today));
   if (picked) last.current = picked;
   const period = picked ?? last.current;
   const query = useMemo(

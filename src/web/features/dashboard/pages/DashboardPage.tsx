@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../../components/PageHeader.tsx";
 import { formatDate } from "../../../lib/format.ts";
 import { useLiveEvents } from "../../../lib/live.ts";
+import { useSession } from "../../../lib/session.ts";
 import { analyticsKeys } from "../api/analytics.ts";
 import { FunnelCard } from "../components/FunnelCard.tsx";
 import { ManagersCard } from "../components/ManagersCard.tsx";
@@ -18,7 +19,7 @@ import { ResponsesCard } from "../components/ResponsesCard.tsx";
 import { RevenueCard } from "../components/RevenueCard.tsx";
 import { RoiCard } from "../components/RoiCard.tsx";
 import { SourcesCard } from "../components/SourcesCard.tsx";
-import { type PeriodChoice, resolvePeriod } from "../period.ts";
+import { type PeriodChoice, resolvePeriod, todayIn } from "../period.ts";
 
 /** Many changes in a row (an import, a kanban session) refresh the reports once. */
 const REFRESH_AFTER_MS = 2_000;
@@ -28,7 +29,8 @@ export default function DashboardPage() {
   const client = useQueryClient();
   const [choice, setChoice] = useState<PeriodChoice>("month");
   const [custom, setCustom] = useState<[string | null, string | null]>([null, null]);
-  const period = useMemo(() => resolvePeriod(choice, custom), [choice, custom]);
+  const { timezone } = useSession().workspace;
+  const period = useMemo(() => resolvePeriod(choice, custom, todayIn(timezone)), [choice, custom, timezone]);
 
   const refresh = useDebouncedCallback(
     () => void client.invalidateQueries({ queryKey: analyticsKeys.all }),
