@@ -43,7 +43,7 @@ import { findIntegration, listRuns, requireConnected, runView } from "./store.ts
 
 const logQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(100).optional(),
+  cursor: z.string().max(1000).optional(),
 });
 const logPage = z.object({ items: z.array(runSchema), nextCursor: z.string().nullable() });
 const refused =

@@ -150,7 +150,7 @@ export const productSchema = z
 export const productListQuery = z.object({
   search: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(1000).optional(),
 });
 
 export const dealItemInput = z

@@ -1,6 +1,6 @@
 // A deal's line items (positions): from a MoySklad order, or picked from the products by a manager; and
 // the accounting orders linked to the deal, as its card shows them.
-import { and, asc, eq, gt, ilike, or } from "drizzle-orm";
+import { and, asc, eq, ilike } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Executor } from "../../db/client.ts";
 import { accountingIntegrations, accountingLinks, dealItems, products } from "../../db/schema/index.ts";
@@ -8,6 +8,7 @@ import { findDeal, updateDeal } from "../../modules/deals/deals.service.ts";
 import { requireRows, withTx } from "../../modules/records/records.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Outbox } from "../../platform/outbox.ts";
+import { keyset, page } from "../../platform/pagination.ts";
 import { type Actor, authorize } from "../../platform/policy.ts";
 import { inWorkspace } from "../../platform/scope.ts";
 import type { dealItemInput, dealItemsInput } from "./accounting.schemas.ts";
@@ -112,43 +113,33 @@ export async function setDealItems(
   return getDealItems(deps.db, actor, dealId);
 }
 
-/** Products by name; the cursor is the last row's name and id. */
+/** Products by name, keyset-paginated (platform/pagination.ts). */
 export async function listProducts(
   db: Db,
   actor: Actor,
   q: { search?: string; limit: number; cursor?: string },
 ) {
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const { where, orderBy, sortValue } = keyset(
+    { expr: products.name, cast: "text" },
+    products.id,
+    "asc",
+    q.cursor,
+  );
   const rows = await db
-    .select()
+    .select({ product: products, sortValue })
     .from(products)
     .where(
       and(
         eq(products.workspaceId, actor.workspaceId),
         q.search ? ilike(products.name, `%${q.search.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
-        after
-          ? or(gt(products.name, after.name), and(eq(products.name, after.name), gt(products.id, after.id)))
-          : undefined,
+        where,
       ),
     )
-    .orderBy(asc(products.name), asc(products.id))
+    .orderBy(...orderBy)
     .limit(q.limit + 1);
-  const items = rows.slice(0, q.limit).map(({ workspaceId: _w, updatedAt: _u, ...p }) => p);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > q.limit && last
-      ? Buffer.from(JSON.stringify({ name: last.name, id: last.id })).toString("base64url")
-      : null;
-  return { items, nextCursor };
-}
-
-function decodeCursor(cursor: string): { name: string; id: string } | null {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString()) as { name?: unknown; id?: unknown };
-    return typeof value.name === "string" && typeof value.id === "string"
-      ? { name: value.name, id: value.id }
-      : null;
-  } catch {
-    return null;
-  }
+  const { items, nextCursor } = page(
+    rows.map((r) => ({ id: r.product.id, sortValue: r.sortValue, product: r.product })),
+    q.limit,
+  );
+  return { items: items.map(({ product: { workspaceId: _w, updatedAt: _u, ...p } }) => p), nextCursor };
 }

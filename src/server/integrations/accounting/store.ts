@@ -1,6 +1,6 @@
 // The accounting tables as the rest of the module uses them: the integration row, its runs (the log and
 // the progress bar) and the links between our records and the accounting system's.
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import {
   type accountingEntity,
@@ -10,6 +10,7 @@ import {
 } from "../../db/schema/index.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
+import { keyset, page } from "../../platform/pagination.ts";
 import type { RunView } from "./accounting.schemas.ts";
 
 export type IntegrationRow = typeof accountingIntegrations.$inferSelect;
@@ -179,23 +180,27 @@ export function runView(run: RunRow): RunView {
   };
 }
 
-/** The log, newest first; `before` is the cursor (a run id's start time). */
-export async function listRuns(db: Executor, row: IntegrationRow, limit: number, before?: string) {
-  const cursor = before ? new Date(before) : null;
+/** The log, newest first, keyset-paginated (platform/pagination.ts). */
+export async function listRuns(db: Executor, row: IntegrationRow, limit: number, cursor?: string) {
+  const { where, orderBy, sortValue } = keyset(
+    { expr: accountingRuns.startedAt, cast: "timestamptz" },
+    accountingRuns.id,
+    "desc",
+    cursor,
+  );
   const rows = await db
-    .select()
+    .select({ run: accountingRuns, sortValue })
     .from(accountingRuns)
     .where(
-      and(
-        eq(accountingRuns.workspaceId, row.workspaceId),
-        eq(accountingRuns.integrationId, row.id),
-        cursor && !Number.isNaN(cursor.getTime()) ? lt(accountingRuns.startedAt, cursor) : undefined,
-      ),
+      and(eq(accountingRuns.workspaceId, row.workspaceId), eq(accountingRuns.integrationId, row.id), where),
     )
-    .orderBy(desc(accountingRuns.startedAt))
+    .orderBy(...orderBy)
     .limit(limit + 1);
-  const items = rows.slice(0, limit).map(runView);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.startedAt ?? null) : null };
+  const { items, nextCursor } = page(
+    rows.map((r) => ({ id: r.run.id, sortValue: r.sortValue, run: r.run })),
+    limit,
+  );
+  return { items: items.map((i) => runView(i.run)), nextCursor };
 }
 
 // ---- links

@@ -91,7 +91,7 @@ export type AvitoConnect = z.infer<typeof avitoConnect>;
 
 export const logQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(100).optional(),
+  cursor: z.string().max(1000).optional(),
 });
 export const logPage = z.object({ items: z.array(runSchema), nextCursor: z.string().nullable() });
 

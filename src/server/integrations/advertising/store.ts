@@ -1,10 +1,11 @@
 // The advertising tables as the rest of the module uses them: the integration row, its runs (the log),
 // and the campaigns with their daily spend.
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { advertisingIntegrations, advertisingRuns } from "../../db/schema/index.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
+import { keyset, page } from "../../platform/pagination.ts";
 import type { RunView } from "./advertising.schemas.ts";
 
 export type IntegrationRow = typeof advertisingIntegrations.$inferSelect;
@@ -151,21 +152,25 @@ export function runView(run: RunRow): RunView {
   };
 }
 
-/** The log, newest first; the cursor is the start time of the last run of the previous page. */
-export async function listRuns(db: Executor, row: IntegrationRow, limit: number, before?: string) {
-  const cursor = before ? new Date(before) : null;
+/** The log, newest first, keyset-paginated (platform/pagination.ts). */
+export async function listRuns(db: Executor, row: IntegrationRow, limit: number, cursor?: string) {
+  const { where, orderBy, sortValue } = keyset(
+    { expr: advertisingRuns.startedAt, cast: "timestamptz" },
+    advertisingRuns.id,
+    "desc",
+    cursor,
+  );
   const rows = await db
-    .select()
+    .select({ run: advertisingRuns, sortValue })
     .from(advertisingRuns)
     .where(
-      and(
-        eq(advertisingRuns.workspaceId, row.workspaceId),
-        eq(advertisingRuns.integrationId, row.id),
-        cursor && !Number.isNaN(cursor.getTime()) ? lt(advertisingRuns.startedAt, cursor) : undefined,
-      ),
+      and(eq(advertisingRuns.workspaceId, row.workspaceId), eq(advertisingRuns.integrationId, row.id), where),
     )
-    .orderBy(desc(advertisingRuns.startedAt))
+    .orderBy(...orderBy)
     .limit(limit + 1);
-  const items = rows.slice(0, limit).map(runView);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.startedAt ?? null) : null };
+  const { items, nextCursor } = page(
+    rows.map((r) => ({ id: r.run.id, sortValue: r.sortValue, run: r.run })),
+    limit,
+  );
+  return { items: items.map((i) => runView(i.run)), nextCursor };
 }

@@ -152,6 +152,28 @@ describe("the 1C exchange", () => {
       "offers.xml",
     ]);
 
+    // Both lists page by cursor: every product once, by name; the log two runs at a time.
+    const names: string[] = [];
+    for (let cursor: string | null = ""; cursor !== null; ) {
+      const pageOf: { items: { name: string }[]; nextCursor: string | null } = (
+        await call(owner, "GET", `/api/accounting/products?limit=25&cursor=${cursor}`)
+      ).json();
+      names.push(...pageOf.items.map((p) => p.name));
+      cursor = pageOf.nextCursor;
+    }
+    expect(names).toHaveLength(60);
+    expect(new Set(names).size).toBe(60);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const first = (await call(owner, "GET", "/api/accounting/one-c/log?limit=2")).json();
+    expect(first.items).toHaveLength(2);
+    const rest = (
+      await call(owner, "GET", `/api/accounting/one-c/log?limit=2&cursor=${first.nextCursor}`)
+    ).json();
+    expect(rest).toMatchObject({ nextCursor: null });
+    expect([...first.items, ...rest.items].map((r: { id: string }) => r.id)).toEqual(
+      log.items.map((r: { id: string }) => r.id),
+    );
+
     // The same catalog again: updated, not duplicated.
     await driver.catalogExchange([{ name: "import.xml", bytes: importXml }]);
     expect(await count(products, owner)).toBe(60);
