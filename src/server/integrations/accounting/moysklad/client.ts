@@ -7,6 +7,8 @@ import { ProviderError, providerRequest } from "../../../platform/http-client.ts
 
 export const PROVIDER = "MoySklad";
 const PAGE = 1000;
+/** 429s one request waits out before it gives up (each waits as long as MoySklad says). */
+const MAX_RATE_LIMIT_WAITS = 100;
 
 export type MoySkladAuth = { token: string } | { login: string; password: string };
 
@@ -94,7 +96,9 @@ export function createMoySkladClient(options: MoySkladOptions) {
     if (method !== "GET" && options.ownUrlPrefix) {
       headers["x-lognex-webhook-disablebyprefix"] = options.ownUrlPrefix;
     }
-    for (let attempt = 1; ; attempt += 1) {
+    let failures = 0;
+    let waits = 0;
+    for (;;) {
       const wait = pausedUntil - Date.now();
       if (wait > 0) await sleep(wait);
       await slot();
@@ -142,14 +146,15 @@ export function createMoySkladClient(options: MoySkladOptions) {
       if (failure.status === 429) {
         // Waiting out the limit is not a failed try: the answer says exactly when to come back.
         stats.rateLimited += 1;
+        waits += 1;
+        if (waits > MAX_RATE_LIMIT_WAITS) throw failure;
         pausedUntil = Math.max(pausedUntil, Date.now() + (failure.retryAfterMs ?? 1000));
-        attempt -= 1;
-        if (stats.rateLimited > 10_000) throw failure;
         continue;
       }
-      if (attempt >= attempts) throw failure;
+      failures += 1;
+      if (failures >= attempts) throw failure;
       stats.retries += 1;
-      await sleep(backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2));
+      await sleep(backoffMs * 2 ** (failures - 1) * (0.75 + Math.random() / 2));
     }
   }
 

@@ -168,8 +168,8 @@ async function syncKind(
   await updateIntegration(db, row, { cursor: row.cursor });
 }
 
-/** The contact persons of the companies on a page (only those that have some). */
-async function contactPersons(client: MoySkladClient, rows: Entity[]) {
+/** The contact persons of the companies among `rows` (only those that have some). */
+export async function contactPersons(client: MoySkladClient, rows: Entity[]) {
   const wanted = rows.filter((c) => {
     if (c.companyType === "individual") return false;
     const size = (c.contactpersons as { meta?: { size?: number } } | undefined)?.meta?.size;

@@ -15,9 +15,10 @@ import type { Platform } from "../../../platform/platform.ts";
 import { systemActor } from "../../../platform/policy.ts";
 import { moyskladSettings } from "../accounting.schemas.ts";
 import { finishRun, loadIntegration, startRun, Tally } from "../store.ts";
-import { type Entity, idOfHref } from "./client.ts";
+import type { Entity } from "./client.ts";
 import { clientFor, webhookSecretMatches } from "./connection.ts";
 import { importCounterparty, importOrder, importProduct } from "./import.ts";
+import { contactPersons } from "./sync.ts";
 
 const KINDS = ["counterparty", "customerorder", "product"] as const;
 type Kind = (typeof KINDS)[number];
@@ -159,6 +160,11 @@ export async function applyNotification(
     }
   }
   if (entities.length === 0) return;
+  // Read before the transaction, like a sync's page: no HTTP while it holds its locks.
+  const persons = await contactPersons(
+    client,
+    entities.filter((e) => e.type === "counterparty").map((e) => e.entity),
+  );
   const run = await startRun(db, row, "webhook");
   const tally = new Tally();
   const actor = systemActor(row.workspaceId, "accounting");
@@ -167,18 +173,8 @@ export async function applyNotification(
       const ctx = { tx, outbox: platform.outbox, actor, row, settings, tally, memo: {} };
       for (const { type, entity } of entities) {
         if (type === "product") await importProduct(ctx, entity);
-        else if (type === "counterparty") {
-          const persons =
-            entity.companyType === "individual"
-              ? []
-              : (
-                  await client.list<Record<string, unknown>>(
-                    `/entity/counterparty/${entity.id}/contactpersons`,
-                    { order: undefined },
-                  )
-                ).rows;
-          await importCounterparty(ctx, entity, persons);
-        } else await importOrder(ctx, entity, (id) => client.get(`/entity/counterparty/${idOfHref(id)}`));
+        else if (type === "counterparty") await importCounterparty(ctx, entity, persons.get(entity.id));
+        else await importOrder(ctx, entity, (id) => client.get(`/entity/counterparty/${id}`));
       }
     });
     await finishRun(db, run, tally);
