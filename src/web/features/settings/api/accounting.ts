@@ -1,6 +1,6 @@
 // Accounting integrations (/api/accounting/moysklad and /api/accounting/one-c): status and settings,
 // connect, disconnect, sync now, and the log of sync runs. A running sync is polled until it ends.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { del, get, patch, post } from "../../../lib/api.ts";
 import type {
   MoySklad,
@@ -14,11 +14,10 @@ import type {
 } from "../logic/accounting.ts";
 import { toConnectBody } from "../logic/accounting.ts";
 import { useRefreshingMutation } from "./mutations.ts";
+import { POLL_MS, useRunLogQuery } from "./runLog.ts";
 
 export type AccountingPlatform = "moysklad" | "one-c";
 const base = (platform: AccountingPlatform) => `/api/accounting/${platform}`;
-const PAGE = 20;
-const POLL_MS = 1500;
 
 export const accountingKeys = {
   status: (platform: AccountingPlatform) => ["accounting", platform] as const,
@@ -90,18 +89,5 @@ export const useSyncNow = (platform: AccountingPlatform) =>
   useRefreshingMutation(() => post<Run>(`${base(platform)}/sync`), both(platform));
 
 /** The runs, newest first, page by page; followed while the newest one is still running. */
-export function useRunLog(platform: AccountingPlatform, running: boolean) {
-  return useInfiniteQuery({
-    queryKey: accountingKeys.log(platform),
-    queryFn: ({ pageParam, signal }) =>
-      get<{ items: Run[]; nextCursor: string | null }>(
-        `${base(platform)}/log`,
-        { limit: PAGE, cursor: pageParam },
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: (query) =>
-      running || query.state.data?.pages[0]?.items.some((r) => r.status === "running") ? POLL_MS : false,
-  });
-}
+export const useRunLog = (platform: AccountingPlatform, running: boolean) =>
+  useRunLogQuery<Run>(accountingKeys.log(platform), `${base(platform)}/log`, running);

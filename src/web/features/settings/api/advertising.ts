@@ -1,13 +1,7 @@
 // Advertising integrations (/api/advertising/yandex-direct, /api/advertising/avito): status, connect,
 // disconnect, sync now and the log of runs; and /api/advertising/campaigns with spend and lead source.
 // A running sync is polled until it ends.
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { del, get, patch, post } from "../../../lib/api.ts";
 import type {
@@ -24,11 +18,10 @@ import type {
 } from "../logic/advertising.ts";
 import { avitoConnectBody, directConnectBody } from "../logic/advertising.ts";
 import { useRefreshingMutation } from "./mutations.ts";
+import { POLL_MS, useRunLogQuery } from "./runLog.ts";
 
 const base = (platform: AdPlatform) => `/api/advertising/${platform}`;
 const CAMPAIGNS = "/api/advertising/campaigns";
-const PAGE = 20;
-const POLL_MS = 1500;
 
 export const advertisingKeys = {
   all: ["advertising"] as const,
@@ -84,21 +77,8 @@ export const useAdSyncNow = (platform: AdPlatform) =>
   useRefreshingMutation(() => post<AdRun>(`${base(platform)}/sync`), refreshed(platform));
 
 /** The runs, newest first, page by page; followed while one is running. */
-export function useAdRunLog(platform: AdPlatform, running: boolean) {
-  return useInfiniteQuery({
-    queryKey: advertisingKeys.log(platform),
-    queryFn: ({ pageParam, signal }) =>
-      get<{ items: AdRun[]; nextCursor: string | null }>(
-        `${base(platform)}/log`,
-        { limit: PAGE, cursor: pageParam },
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: (query) =>
-      running || query.state.data?.pages[0]?.items.some((r) => r.status === "running") ? POLL_MS : false,
-  });
-}
+export const useAdRunLog = (platform: AdPlatform, running: boolean) =>
+  useRunLogQuery<AdRun>(advertisingKeys.log(platform), `${base(platform)}/log`, running);
 
 /** When a run ends, the campaigns it imported (and their spend) are fetched again. */
 export function useCampaignsAfterRun(running: boolean) {

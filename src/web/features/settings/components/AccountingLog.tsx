@@ -1,67 +1,35 @@
 // The runs of an integration, newest first: when, what kind, how it ended and its counts; a row opens to
 // its error and messages. Paged; followed while a run is in progress.
-import { ActionIcon, Badge, Button, Center, Code, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { ActionIcon, Badge, Code, Group, Stack, Table, Text } from "@mantine/core";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { QueryState } from "../../../components/QueryState.tsx";
 import { formatDateTime, formatNumber, formatRelative } from "../../../lib/format.ts";
 import { type AccountingPlatform, useRunLog } from "../api/accounting.ts";
 import { countEntries, isCountKnown, kindKey, type Run, runBadge } from "../logic/accounting.ts";
+import { RunLogTable } from "./RunLogTable.tsx";
 
 const COLUMNS = ["started", "kind", "status", "counts"] as const;
 
 export function AccountingLog({ platform, running }: { platform: AccountingPlatform; running: boolean }) {
   const { t } = useTranslation("settings");
-  const log = useRunLog(platform, running);
   return (
-    <Stack gap="xs">
-      <Title order={5} size="h6">
-        {t("accounting.log.title")}
-      </Title>
-      <QueryState
-        query={log}
-        isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
-        empty={t("accounting.log.empty")}
-      >
-        {(data) => (
-          <>
-            <Table.ScrollContainer minWidth={640}>
-              <Table verticalSpacing={6} fz="sm" data-testid={`accounting-log-${platform}`}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={28} />
-                    {COLUMNS.map((c) => (
-                      <Table.Th key={c}>{t(`accounting.log.columns.${c}`)}</Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.pages
-                    .flatMap((p) => p.items)
-                    .map((run) => (
-                      <RunRow key={run.id} run={run} />
-                    ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            {log.hasNextPage && (
-              <Center>
-                <Button
-                  variant="light"
-                  size="xs"
-                  loading={log.isFetchingNextPage}
-                  onClick={() => void log.fetchNextPage()}
-                  data-testid={`accounting-log-more-${platform}`}
-                >
-                  {t("actions.loadMore", { ns: "common" })}
-                </Button>
-              </Center>
-            )}
-          </>
-        )}
-      </QueryState>
-    </Stack>
+    <RunLogTable
+      title={t("accounting.log.title")}
+      log={useRunLog(platform, running)}
+      minWidth={640}
+      testId={`accounting-log-${platform}`}
+      moreTestId={`accounting-log-more-${platform}`}
+      header={
+        <>
+          <Table.Th w={28} />
+          {COLUMNS.map((c) => (
+            <Table.Th key={c}>{t(`accounting.log.columns.${c}`)}</Table.Th>
+          ))}
+        </>
+      }
+      row={(run) => <RunRow key={run.id} run={run} />}
+    />
   );
 }
 

@@ -1,65 +1,27 @@
 // The import runs of an advertising platform, newest first: when, which days, how it ended, what it
 // brought; a failed run's error in red under it. Paged; followed while a run is in progress.
-import { Badge, Button, Center, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Group, Table, Text } from "@mantine/core";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { QueryState } from "../../../components/QueryState.tsx";
 import { formatDate, formatDateTime, formatNumber, formatRelative } from "../../../lib/format.ts";
 import { useAdRunLog } from "../api/advertising.ts";
 import { runBadge } from "../logic/accounting.ts";
 import { type AdPlatform, type AdRun, adCountEntries, isAdCountKnown } from "../logic/advertising.ts";
+import { RunLogTable } from "./RunLogTable.tsx";
 
 const COLUMNS = ["started", "days", "status", "counts"] as const;
 
 export function AdvertisingLog({ platform, running }: { platform: AdPlatform; running: boolean }) {
   const { t } = useTranslation("settings");
-  const log = useAdRunLog(platform, running);
   return (
-    <Stack gap="xs">
-      <Title order={5} size="h6">
-        {t("advertising.log.title")}
-      </Title>
-      <QueryState
-        query={log}
-        isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
-        empty={t("accounting.log.empty")}
-      >
-        {(data) => (
-          <>
-            <Table.ScrollContainer minWidth={600}>
-              <Table verticalSpacing={6} fz="sm" data-testid={`advertising-log-${platform}`}>
-                <Table.Thead>
-                  <Table.Tr>
-                    {COLUMNS.map((c) => (
-                      <Table.Th key={c}>{t(`advertising.log.columns.${c}`)}</Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.pages
-                    .flatMap((p) => p.items)
-                    .map((run) => (
-                      <RunRow key={run.id} run={run} />
-                    ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            {log.hasNextPage && (
-              <Center>
-                <Button
-                  variant="light"
-                  size="xs"
-                  loading={log.isFetchingNextPage}
-                  onClick={() => void log.fetchNextPage()}
-                >
-                  {t("actions.loadMore", { ns: "common" })}
-                </Button>
-              </Center>
-            )}
-          </>
-        )}
-      </QueryState>
-    </Stack>
+    <RunLogTable
+      title={t("advertising.log.title")}
+      log={useAdRunLog(platform, running)}
+      minWidth={600}
+      testId={`advertising-log-${platform}`}
+      header={COLUMNS.map((c) => <Table.Th key={c}>{t(`advertising.log.columns.${c}`)}</Table.Th>)}
+      row={(run) => <RunRow key={run.id} run={run} />}
+    />
   );
 }
 
